@@ -1,0 +1,5 @@
+export { default as LoyaltyAccount } from "./account"
+export { default as LoyaltyEntry } from "./entry"
+export { default as LoyaltyLot } from "./lot"
+export { default as LoyaltyProgram } from "./program"
+export { default as LoyaltyTier } from "./tier"

@@ -1,0 +1,162 @@
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * The program a shop runs: what its points are called, how they are earned
+ * and spent. Stored as one validated document on the program row so that new
+ * rules (campaigns, expiry, referrals) extend the schema, not the table.
+ * Defaults are PRODUCT.md's; a shop overrides them with plugin options
+ * (`program`) and later from the admin.
+ */
+
+const currencyCode = z
+  .string()
+  .regex(/^[a-z]{3}$/, "currency codes are three lower-case letters, e.g. eur")
+
+/** A positive decimal written as a string or number: "1", 1.5, "0.25". */
+const positiveDecimal = z
+  .union([z.number(), z.string()])
+  .transform((v) => String(v))
+  .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, {
+    message: "must be a positive decimal number",
+  })
+
+const wholePoints = z.number().int().min(0).max(100_000_000)
+
+export const SOCIAL_PLATFORMS = [
+  "instagram",
+  "facebook",
+  "tiktok",
+  "youtube",
+  "x",
+  "newsletter",
+] as const
+
+export const unitNamesSchema = z.object({
+  one: z.string().min(1).max(40),
+  other: z.string().min(1).max(40),
+})
+
+export const programSettingsSchema = z.object({
+  /** Unit names per language; `en` is required, others fall back to it. */
+  unit: z
+    .record(z.string().min(2).max(5), unitNamesSchema)
+    .refine((v) => !!v.en, { message: "unit needs English names (en)" })
+    .default({
+      en: { one: "cone", other: "cones" },
+      fi: { one: "käpy", other: "käpyä" },
+    }),
+  earning: z
+    .object({
+      /** Points per one unit of currency paid, per currency. */
+      rates: z.record(currencyCode, positiveDecimal).default({ eur: "1" }),
+      /** Count the item total without tax even where prices include tax. */
+      net_of_tax: z.boolean().default(false),
+      /** Days order points stay pending (the return window). */
+      pending_days: z.number().int().min(0).max(365).default(14),
+      signup_points: wholePoints.default(50),
+      birthday_points: wholePoints.default(100),
+      review_points: wholePoints.default(20),
+      review_auto_approve: z.boolean().default(false),
+      social_points: z
+        .record(z.enum(SOCIAL_PLATFORMS), wholePoints)
+        .default({
+          instagram: 10,
+          facebook: 10,
+          tiktok: 10,
+          youtube: 10,
+          x: 10,
+          newsletter: 10,
+        }),
+      social_auto_approve: z.boolean().default(false),
+    })
+    .prefault({}),
+  redemption: z
+    .object({
+      /** Points that make one unit of currency, per currency. */
+      rates: z.record(currencyCode, positiveDecimal).default({ eur: "100" }),
+      min_points: z.number().int().min(1).max(100_000_000).default(100),
+      step_points: z.number().int().min(1).max(100_000).default(1),
+      /** Largest share of the cart total payable with points, in percent. */
+      max_cart_share_percent: z.number().min(1).max(100).default(100),
+    })
+    .prefault({}),
+  tiers: z
+    .object({
+      metric: z.enum(["spend", "points", "orders"]).default("spend"),
+      window: z
+        .enum(["rolling_12_months", "calendar_year", "lifetime"])
+        .default("rolling_12_months"),
+      /** Currency in which spend thresholds are written. */
+      currency_code: currencyCode.default("eur"),
+    })
+    .prefault({}),
+  referral: z
+    .object({
+      enabled: z.boolean().default(true),
+      referrer_points: wholePoints.default(500),
+      friend_reward: z
+        .discriminatedUnion("type", [
+          z.object({ type: z.literal("promotion"), amount: positiveDecimal }),
+          z.object({ type: z.literal("points"), points: wholePoints }),
+        ])
+        .default({ type: "promotion", amount: "5" }),
+      /** Smallest first order, per currency, that rewards the referrer. */
+      min_order: z.record(currencyCode, positiveDecimal).default({ eur: "30" }),
+    })
+    .prefault({}),
+  expiry: z
+    .object({
+      /** Months after which earned points expire; null: never. */
+      months: z.number().int().min(1).max(120).nullable().default(null),
+      warning_days: z.number().int().min(1).max(365).default(30),
+    })
+    .prefault({}),
+  /** Where referral links point, e.g. https://shop.example.com */
+  storefront_url: z.string().url().nullable().default(null),
+})
+
+export type ProgramSettings = z.infer<typeof programSettingsSchema>
+export type ProgramSettingsInput = z.input<typeof programSettingsSchema>
+
+/**
+ * Layers partial settings documents over the defaults and validates the
+ * result. Sections (`earning`, `redemption`, …) merge field by field; a field
+ * given in a later layer replaces the earlier one whole, so `{ earning: {
+ * rates: { sek: "10" } } }` keeps `pending_days` but makes SEK the only
+ * earning currency.
+ */
+export function resolveProgramSettings(
+  ...layers: (Record<string, unknown> | null | undefined)[]
+): ProgramSettings {
+  const merged: Record<string, unknown> = programSettingsSchema.parse({})
+  for (const layer of layers) {
+    for (const [section, value] of Object.entries(layer ?? {})) {
+      if (value === undefined) {
+        continue
+      }
+      const current = merged[section]
+      merged[section] =
+        isPlainObject(value) && isPlainObject(current) && section !== "unit"
+          ? { ...current, ...value }
+          : value
+    }
+  }
+  return programSettingsSchema.parse(merged)
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v)
+}
+
+export type DefaultTier = {
+  name: string
+  rank: number
+  threshold: string
+  multiplier: string
+}
+
+export const DEFAULT_TIERS: DefaultTier[] = [
+  { name: "Bronze", rank: 0, threshold: "0", multiplier: "1" },
+  { name: "Silver", rank: 1, threshold: "300", multiplier: "1.25" },
+  { name: "Gold", rank: 2, threshold: "1000", multiplier: "1.5" },
+]
