@@ -17,7 +17,7 @@ export type TierProgress<T extends TierRule> = {
 
 function byThreshold<T extends TierRule>(tiers: T[]): T[] {
   return [...tiers].sort((a, b) =>
-    MathBN.convert(a.threshold).comparedTo(MathBN.convert(b.threshold))
+    MathBN.convert(a.threshold).comparedTo(MathBN.convert(b.threshold)) ?? 0
   )
 }
 
@@ -39,25 +39,31 @@ export function tierFor<T extends TierRule>(
 }
 
 /**
- * The member's tier and what is left to reach the next one. `remaining` is
- * in the tier metric's unit and rounded up to a whole unit, so a shopper is
- * never told they are closer than they are.
+ * The member's tier and what is left to reach the next one. `held` is a tier
+ * the member keeps regardless of the metric (set by an admin, or kept until
+ * the next evaluation); without it the tier follows `qualifying`.
+ * `remaining` is in the tier metric's unit, rounded up to a whole unit, so a
+ * shopper is never told they are closer than they are.
  */
 export function tierProgress<T extends TierRule>(
   tiers: T[],
-  qualifying: BigNumberInput
+  qualifying: BigNumberInput,
+  held?: T | null
 ): TierProgress<T> {
-  const tier = tierFor(tiers, qualifying)
-  const next = byThreshold(tiers).find((t) => MathBN.gt(t.threshold, qualifying))
+  const tier = held ?? tierFor(tiers, qualifying)
+  const next = byThreshold(tiers).find((t) =>
+    tier ? MathBN.gt(t.threshold, tier.threshold) : true
+  )
   return {
     tier,
     next_tier: next
       ? {
           id: next.id,
           name: next.name,
-          remaining: MathBN.sub(next.threshold, qualifying)
-            .integerValue(MathBN.convert(0).constructor.ROUND_CEIL as any)
-            .toNumber(),
+          remaining: Math.max(
+            0,
+            Math.ceil(MathBN.sub(next.threshold, qualifying).toNumber())
+          ),
         }
       : null,
   }
@@ -66,4 +72,24 @@ export function tierProgress<T extends TierRule>(
 /** The earn multiplier of a tier; 1 for members without one. */
 export function tierMultiplier(tier: TierRule | null | undefined) {
   return tier ? MathBN.convert(tier.multiplier) : MathBN.convert(1)
+}
+
+export type TierWindow = "rolling_12_months" | "calendar_year" | "lifetime"
+
+/**
+ * Where the qualifying period starts: 12 months before `now`, January 1st
+ * (UTC) of `now`'s year, or null for the whole membership.
+ */
+export function tierWindowStart(window: TierWindow, now: Date): Date | null {
+  switch (window) {
+    case "rolling_12_months": {
+      const start = new Date(now)
+      start.setUTCFullYear(start.getUTCFullYear() - 1)
+      return start
+    }
+    case "calendar_year":
+      return new Date(Date.UTC(now.getUTCFullYear(), 0, 1))
+    case "lifetime":
+      return null
+  }
 }

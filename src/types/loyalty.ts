@@ -151,3 +151,25 @@ export type ReconcileReport = {
   accounts_checked: number
   drifts: AccountDrift[]
 }
+
+export type LoyaltyTierDTO = {
+  id: string
+  name: string
+  rank: number
+  threshold: number | string
+  multiplier: number | string
+  discount_percent: number | string | null
+  customer_group_id: string | null
+  perks: string | null
+  translations: Record<string, { name?: string; perks?: string }> | null
+  metadata: Record<string, unknown> | null
+}
+
+export type TierStanding = {
+  metric: "spend" | "points" | "orders"
+  window: "rolling_12_months" | "calendar_year" | "lifetime"
+  /** The member's value of the metric over the window. */
+  qualifying: number
+  tier: LoyaltyTierDTO | null
+  next_tier: { id: string; name: string; remaining: number } | null
+}

@@ -349,6 +349,29 @@ export class LedgerStore {
       .update({ status: "available", remaining, updated_at: trx.fn.now() })
   }
 
+  /**
+   * The account's tier metrics since `since` (all time when null). Spend and
+   * order counts come from `metadata.tier_spend` / `metadata.tier_orders`
+   * that earning and reversal entries carry, signed, so a refund lowers them.
+   */
+  async qualifyingTotals(
+    knex: Transaction,
+    accountId: string,
+    since: Date | null,
+    currencyCode: string
+  ): Promise<{ points: number; orders: number; spend: string }> {
+    const result = await knex.raw(
+      `SELECT COALESCE(SUM(lifetime_delta), 0)::int AS points,
+              COALESCE(SUM((metadata->>'tier_orders')::int), 0)::int AS orders,
+              COALESCE(SUM((metadata->>'tier_spend')::numeric)
+                FILTER (WHERE currency_code = ?), 0)::text AS spend
+         FROM ${ENTRY}
+        WHERE account_id = ? AND (?::timestamptz IS NULL OR created_at >= ?)`,
+      [currencyCode, accountId, since, since]
+    )
+    return result.rows[0]
+  }
+
   async countAccounts(knex: Transaction): Promise<number> {
     const [{ count }] = await knex(ACCOUNT).whereNull("deleted_at").count({ count: "*" })
     return Number(count)

@@ -4,9 +4,12 @@ import {
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
+  MathBN,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { conflictError } from "./errors"
 import { pointsProblem, POINTS_PROBLEM_MESSAGES } from "../../rules/points"
+import { tierProgress, tierWindowStart } from "../../rules/tiers"
 import {
   AccountDrift,
   AdjustPointsInput,
@@ -20,6 +23,8 @@ import {
   ReversePointsInput,
   SPEND_REASONS,
   SpendPointsInput,
+  LoyaltyTierDTO,
+  TierStanding,
 } from "../../types/loyalty"
 import {
   AccountRow,
@@ -202,6 +207,45 @@ export default class LoyaltyModuleService extends MedusaService({
     return (account as unknown as LoyaltyAccountDTO) ?? null
   }
 
+  /**
+   * The member's tier and progress to the next one, by the program's tier
+   * metric over its window. A tier set on the account (by the tier
+   * evaluation, or an admin) wins over the computed one.
+   */
+  @InjectManager()
+  async retrieveTierStanding(
+    customerId: string,
+    { now = new Date() }: { now?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TierStanding> {
+    const knex = knexOf(sharedContext)
+    const settings = await this.retrieveProgramSettings()
+    const tiers = (await this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext)) as
+      unknown as LoyaltyTierDTO[]
+    const account = await this.ledger_.findAccountByCustomer(knex, customerId)
+    const totals = account
+      ? await this.ledger_.qualifyingTotals(
+          knex,
+          account.id,
+          tierWindowStart(settings.tiers.window, now),
+          settings.tiers.currency_code
+        )
+      : { points: 0, orders: 0, spend: "0" }
+    const qualifying =
+      settings.tiers.metric === "spend"
+        ? totals.spend
+        : settings.tiers.metric === "points"
+          ? totals.points
+          : totals.orders
+    const held = account?.tier_id ? tiers.find((t) => t.id === account.tier_id) : null
+    return {
+      metric: settings.tiers.metric,
+      window: settings.tiers.window,
+      qualifying: MathBN.convert(qualifying).toNumber(),
+      ...tierProgress(tiers, qualifying, held),
+    }
+  }
+
   // ---------------------------------------------------------------------
   // Ledger operations
   // ---------------------------------------------------------------------
@@ -248,7 +292,8 @@ export default class LoyaltyModuleService extends MedusaService({
           expires_at: expiresAt,
         })
         return entry
-      }
+      },
+      input.points
     )
   }
 
@@ -282,7 +327,8 @@ export default class LoyaltyModuleService extends MedusaService({
           lifetime_delta: 0,
           redeemed_delta: reason === "redemption" ? input.points : 0,
         })
-      }
+      },
+      -input.points
     )
   }
 
@@ -323,7 +369,8 @@ export default class LoyaltyModuleService extends MedusaService({
           })
         }
         return entry
-      }
+      },
+      input.points
     )
   }
 
@@ -368,9 +415,7 @@ export default class LoyaltyModuleService extends MedusaService({
         const outstanding = Math.abs(origin.points) - alreadyReversed
         const points = input.points ?? outstanding
         if (points <= 0 || points > outstanding) {
-          throw new MedusaError(
-            MedusaError.Types.CONFLICT,
-            `Entry ${origin.id} has ${outstanding} points left to reverse; ${points} requested`
+          throw conflictError(`Entry ${origin.id} has ${outstanding} points left to reverse; ${points} requested`
           )
         }
         const context = {
@@ -543,7 +588,8 @@ export default class LoyaltyModuleService extends MedusaService({
     customerId: string,
     idempotencyKey: string,
     sharedContext: Context,
-    write: (trx: Transaction, account: AccountRow) => Promise<EntryDraft | any>
+    write: (trx: Transaction, account: AccountRow) => Promise<EntryDraft | any>,
+    expectedPoints?: number
   ): Promise<LedgerResult> {
     requireId(customerId, "customer_id")
     requireId(idempotencyKey, "idempotency_key")
@@ -555,9 +601,11 @@ export default class LoyaltyModuleService extends MedusaService({
     const existing = await this.ledger_.findEntryByKey(trx, idempotencyKey)
     if (existing) {
       if (existing.account_id !== account.id) {
-        throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `Idempotency key ${idempotencyKey} was already used for another account`
+        throw conflictError(`Idempotency key ${idempotencyKey} was already used for another account`
+        )
+      }
+      if (expectedPoints !== undefined && existing.points !== expectedPoints) {
+        throw conflictError(`Idempotency key ${idempotencyKey} was already used for a change of ${existing.points} points, not ${expectedPoints}`
         )
       }
       return { entry: toEntryDTO(existing), account: toAccountDTO(account), replayed: true }
@@ -634,9 +682,7 @@ function assertPoints(points: unknown, options?: { allowNegative?: boolean }) {
 
 function assertEnough(account: AccountRow, points: number) {
   if (account.points_balance < points) {
-    throw new MedusaError(
-      MedusaError.Types.CONFLICT,
-      `Not enough points: ${Math.max(0, account.points_balance)} available, ${points} requested`
+    throw conflictError(`Not enough points: ${Math.max(0, account.points_balance)} available, ${points} requested`
     )
   }
 }

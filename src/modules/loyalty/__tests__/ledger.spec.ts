@@ -236,7 +236,7 @@ moduleIntegrationTestRunner<LoyaltyModuleService>({
       })
 
       it("records an earn sent 5 times with one idempotency key once, also concurrently", async () => {
-        const sequential = []
+        const sequential: Awaited<ReturnType<typeof service.earnPoints>>[] = []
         for (let i = 0; i < 5; i++) {
           sequential.push(
             await service.earnPoints({

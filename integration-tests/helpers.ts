@@ -1,0 +1,90 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+
+/**
+ * Test actors created the way real ones are: a publishable key in the API
+ * key module, customers registered and logged in through the auth routes,
+ * an admin user with an emailpass identity logging in through /auth/user.
+ */
+
+export const PASSWORD = "test-password-123"
+
+export type Headers = { headers: Record<string, string> }
+
+export async function createPublishableKey(container: MedusaContainer): Promise<string> {
+  const apiKeys = container.resolve(Modules.API_KEY)
+  const key = await apiKeys.createApiKeys({
+    title: "test storefront",
+    type: "publishable",
+    created_by: "test",
+  })
+  return key.token
+}
+
+export async function registerCustomer(
+  api: any,
+  publishableKey: string,
+  email: string
+): Promise<{ id: string; email: string; token: string; headers: Headers }> {
+  const registration = await api.post("/auth/customer/emailpass/register", {
+    email,
+    password: PASSWORD,
+  })
+  const created = await api.post(
+    "/store/customers",
+    { email, first_name: email.split("@")[0], last_name: "Tester" },
+    {
+      headers: {
+        authorization: `Bearer ${registration.data.token}`,
+        "x-publishable-api-key": publishableKey,
+      },
+    }
+  )
+  const login = await api.post("/auth/customer/emailpass", { email, password: PASSWORD })
+  return {
+    id: created.data.customer.id,
+    email,
+    token: login.data.token,
+    headers: {
+      headers: {
+        authorization: `Bearer ${login.data.token}`,
+        "x-publishable-api-key": publishableKey,
+      },
+    },
+  }
+}
+
+export async function createAdmin(
+  api: any,
+  container: MedusaContainer,
+  email = "admin@kapy.test"
+): Promise<{ id: string; headers: Headers }> {
+  const users = container.resolve(Modules.USER)
+  const auth = container.resolve(Modules.AUTH)
+  const user = await users.createUsers({ email, first_name: "Ada", last_name: "Admin" })
+  const { authIdentity, error } = await auth.register("emailpass", {
+    body: { email, password: PASSWORD },
+  } as any)
+  if (!authIdentity) {
+    throw new Error(`Could not register the test admin: ${error}`)
+  }
+  await auth.updateAuthIdentities({
+    id: authIdentity.id,
+    app_metadata: { user_id: user.id },
+  })
+  const login = await api.post("/auth/user/emailpass", { email, password: PASSWORD })
+  return { id: user.id, headers: { headers: { authorization: `Bearer ${login.data.token}` } } }
+}
+
+/** Resolves to the HTTP error response of a request expected to fail. */
+export async function failing(request: Promise<unknown>): Promise<{ status: number; data: any }> {
+  try {
+    const response: any = await request
+    throw new Error(`Expected the request to fail, got ${response.status}`)
+  } catch (error: any) {
+    if (!error.response) {
+      throw error
+    }
+    return { status: error.response.status, data: error.response.data }
+  }
+}

@@ -1,0 +1,43 @@
+import {
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  adminLoyaltyAccountsQueryConfig,
+  adminLoyaltyEntriesQueryConfig,
+} from "./query-config"
+import {
+  AdminCreateLoyaltyAdjustment,
+  AdminGetLoyaltyAccountParams,
+  AdminGetLoyaltyAccountsParams,
+  AdminUpdateLoyaltyProgram,
+} from "./validators"
+
+// Medusa already requires an authenticated admin user on every /admin route.
+export const adminLoyaltyMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/program",
+    middlewares: [validateAndTransformBody(AdminUpdateLoyaltyProgram)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/loyalty/accounts",
+    middlewares: [
+      validateAndTransformQuery(AdminGetLoyaltyAccountsParams, adminLoyaltyAccountsQueryConfig),
+    ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/loyalty/accounts/:customer_id",
+    middlewares: [
+      validateAndTransformQuery(AdminGetLoyaltyAccountParams, adminLoyaltyEntriesQueryConfig),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/accounts/:customer_id/adjustments",
+    middlewares: [validateAndTransformBody(AdminCreateLoyaltyAdjustment)],
+  },
+]

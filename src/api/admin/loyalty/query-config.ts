@@ -1,0 +1,32 @@
+import { ADMIN_ENTRY_FIELDS } from "../../utils/loyalty-views"
+
+const ACCOUNT_FIELDS = [
+  "id",
+  "customer_id",
+  "points_balance",
+  "points_pending",
+  "lifetime_points",
+  "lifetime_redeemed",
+  "tier_id",
+  "referral_code",
+  "created_at",
+  "updated_at",
+  "customer.id",
+  "customer.email",
+  "customer.first_name",
+  "customer.last_name",
+]
+
+export const adminLoyaltyAccountsQueryConfig = {
+  defaults: ACCOUNT_FIELDS,
+  allowed: ACCOUNT_FIELDS,
+  defaultLimit: 20,
+  isList: true,
+}
+
+export const adminLoyaltyEntriesQueryConfig = {
+  defaults: ADMIN_ENTRY_FIELDS,
+  allowed: ADMIN_ENTRY_FIELDS,
+  defaultLimit: 50,
+  isList: true,
+}

@@ -1,0 +1,13 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { KAPY_LOYALTY_MODULE } from "../../../../modules/loyalty"
+import type LoyaltyModuleService from "../../../../modules/loyalty/service"
+import type { LoyaltyTierDTO } from "../../../../types/loyalty"
+import { programView } from "../../../utils/loyalty-views"
+
+/** The program as a shopper sees it: unit names, ways to earn, tiers, redemption rules. */
+export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
+  const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const settings = await loyalty.retrieveProgramSettings()
+  const tiers = await loyalty.listLoyaltyTiers({}, { order: { rank: "ASC" } })
+  res.json({ program: programView(settings, tiers as unknown as LoyaltyTierDTO[]) })
+}

@@ -1,0 +1,5 @@
+export * from "./steps/adjust-points"
+export * from "./steps/ensure-loyalty-account"
+export * from "./steps/validate-customer-exists"
+export * from "./workflows/adjust-loyalty-points"
+export * from "./workflows/ensure-loyalty-account"
