@@ -119,28 +119,38 @@ export type ProgramSettings = z.infer<typeof programSettingsSchema>
 export type ProgramSettingsInput = z.input<typeof programSettingsSchema>
 
 /**
- * Layers partial settings documents over the defaults and validates the
- * result. Sections (`earning`, `redemption`, …) merge field by field; a field
- * given in a later layer replaces the earlier one whole, so `{ earning: {
- * rates: { sek: "10" } } }` keeps `pending_days` but makes SEK the only
- * earning currency.
+ * Layers a partial settings document over another, without validating.
+ * Sections (`earning`, `redemption`, …) merge field by field; a field given
+ * in the patch replaces the earlier one whole, so `{ earning: { rates: {
+ * sek: "10" } } }` keeps `pending_days` but makes SEK the only earning
+ * currency. `unit` is replaced whole.
  */
+export function layerProgramSettings(
+  base: Record<string, unknown>,
+  patch: Record<string, unknown> | null | undefined
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base }
+  for (const [section, value] of Object.entries(patch ?? {})) {
+    if (value === undefined) {
+      continue
+    }
+    const current = merged[section]
+    merged[section] =
+      isPlainObject(value) && isPlainObject(current) && section !== "unit"
+        ? { ...current, ...value }
+        : value
+  }
+  return merged
+}
+
+/** The defaults with `layers` over them, validated (throws a ZodError when invalid). */
 export function resolveProgramSettings(
   ...layers: (Record<string, unknown> | null | undefined)[]
 ): ProgramSettings {
-  const merged: Record<string, unknown> = programSettingsSchema.parse({})
-  for (const layer of layers) {
-    for (const [section, value] of Object.entries(layer ?? {})) {
-      if (value === undefined) {
-        continue
-      }
-      const current = merged[section]
-      merged[section] =
-        isPlainObject(value) && isPlainObject(current) && section !== "unit"
-          ? { ...current, ...value }
-          : value
-    }
-  }
+  const merged = layers.reduce<Record<string, unknown>>(
+    (acc, layer) => layerProgramSettings(acc, layer),
+    programSettingsSchema.parse({})
+  )
   return programSettingsSchema.parse(merged)
 }
 

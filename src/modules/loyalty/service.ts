@@ -41,6 +41,7 @@ import {
 } from "./models"
 import {
   DEFAULT_TIERS,
+  layerProgramSettings,
   ProgramSettings,
   programSettingsSchema,
   resolveProgramSettings,
@@ -92,6 +93,13 @@ export default class LoyaltyModuleService extends MedusaService({
     super(...arguments)
     this.baseRepository_ = baseRepository
     this.options_ = options ?? {}
+    // Fail at startup, naming the field, rather than at the first request.
+    const check = programSettingsSchema.safeParse(
+      layerProgramSettings(programSettingsSchema.parse({}), this.options_.program)
+    )
+    if (!check.success) {
+      throw invalid(`Invalid Kapy plugin option "program": ${describeIssues(check.error.issues)}`)
+    }
   }
 
   // ---------------------------------------------------------------------
@@ -158,14 +166,12 @@ export default class LoyaltyModuleService extends MedusaService({
   ): Promise<ProgramSettings> {
     const current = await this.retrieveProgramSettings(sharedContext)
     const result = programSettingsSchema.safeParse(
-      resolveProgramSettingsLoose(current, patch)
+      layerProgramSettings(current, patch)
     )
     if (!result.success) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `Invalid program settings: ${result.error.issues
-          .map((i) => `${i.path.join(".")}: ${i.message}`)
-          .join("; ")}`
+        `Invalid program settings: ${describeIssues(result.error.issues)}`
       )
     }
     await this.ledger_.updateProgram(
@@ -633,22 +639,6 @@ function knexOf(sharedContext: Context): Transaction {
   return manager.getTransactionContext?.() ?? manager.getKnex()
 }
 
-function resolveProgramSettingsLoose(
-  current: ProgramSettings,
-  patch: Record<string, unknown>
-) {
-  const merged: Record<string, unknown> = { ...current }
-  for (const [section, value] of Object.entries(patch)) {
-    const base = merged[section]
-    merged[section] =
-      value && typeof value === "object" && !Array.isArray(value) &&
-      base && typeof base === "object" && section !== "unit"
-        ? { ...base, ...value }
-        : value
-  }
-  return merged
-}
-
 function entryContext(input: {
   idempotency_key: string
   source_type?: string | null
@@ -702,6 +692,10 @@ function optionalDate(value: Date | string | null | undefined, name: string) {
     throw invalid(`${name} must be a date`)
   }
   return date
+}
+
+function describeIssues(issues: { path: PropertyKey[]; message: string }[]) {
+  return issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; ")
 }
 
 function invalid(message: string) {

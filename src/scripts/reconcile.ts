@@ -1,0 +1,44 @@
+import type { ExecArgs } from "@medusajs/framework/types"
+import { KAPY_LOYALTY_MODULE } from "../modules/loyalty"
+import type LoyaltyModuleService from "../modules/loyalty/service"
+
+/**
+ * Checks every loyalty account against its ledger and prints each drift.
+ * Exits non-zero when anything drifted, so it can run from cron or CI.
+ *
+ *   npm run kapy -- reconcile            (this repository)
+ *   npx medusa exec ./node_modules/medusa-plugin-kapy/.medusa/server/src/scripts/reconcile.js
+ *
+ * `--json` prints the report as JSON instead of a table.
+ */
+export default async function reconcile({ container, args = [] }: ExecArgs) {
+  const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const asJson = args.includes("--json")
+  const started = Date.now()
+  let lastPrinted = 0
+
+  const report = await loyalty.reconcile({
+    onProgress: (checked, total) => {
+      // one progress line per second at most, and the last one
+      if (!asJson && (Date.now() - lastPrinted > 1000 || checked === total)) {
+        lastPrinted = Date.now()
+        const percent = total ? Math.floor((checked / total) * 100) : 100
+        process.stderr.write(`reconcile: ${checked}/${total} accounts checked (${percent}%)\n`)
+      }
+    },
+  })
+
+  if (asJson) {
+    process.stdout.write(JSON.stringify(report, null, 2) + "\n")
+  } else if (!report.drifts.length) {
+    console.log(
+      `reconcile: ${report.accounts_checked} accounts checked in ${Date.now() - started} ms, no drift: every stored balance equals the sum of its entries`
+    )
+  } else {
+    console.log(`reconcile: ${report.drifts.length} drift(s) in ${report.accounts_checked} accounts`)
+    console.table(report.drifts)
+  }
+  if (report.drifts.length) {
+    process.exitCode = 1
+  }
+}
