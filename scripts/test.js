@@ -86,6 +86,8 @@ async function runSuite(name, jestArgs) {
       env: {
         ...process.env,
         TEST_TYPE: SUITES[name],
+        // Medusa logs every migration and route at "info"; failures stay visible
+        LOG_LEVEL: process.env.LOG_LEVEL || "error",
         NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"]
           .filter(Boolean)
           .join(" "),

@@ -173,3 +173,6 @@ export type TierStanding = {
   tier: LoyaltyTierDTO | null
   next_tier: { id: string; name: string; remaining: number } | null
 }
+
+/** The `reference` of the cart and order credit line that pays with points. */
+export const LOYALTY_CREDIT_LINE_REFERENCE = "loyalty-points"
