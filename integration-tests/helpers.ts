@@ -88,3 +88,21 @@ export async function failing(request: Promise<unknown>): Promise<{ status: numb
     return { status: error.response.status, data: error.response.data }
   }
 }
+
+/**
+ * Waits for something an event subscriber does in the background. Bounded
+ * by a number of tries, not a deadline: a slow machine waits longer, and
+ * the test still fails if it never happens.
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  tries = 100
+): Promise<T> {
+  let value = await read()
+  for (let i = 0; i < tries && !done(value); i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    value = await read()
+  }
+  return value
+}

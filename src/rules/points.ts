@@ -1,3 +1,6 @@
+import { BigNumberInput } from "@medusajs/framework/types"
+import { MathBN } from "@medusajs/framework/utils"
+
 /**
  * Points are whole numbers. One entry may move at most MAX_POINTS_PER_ENTRY
  * points: large enough for any real adjustment or import, small enough that a
@@ -5,6 +8,14 @@
  * entries, and that a typo like 1e20 is refused instead of stored.
  */
 export const MAX_POINTS_PER_ENTRY = 100_000_000
+
+/** An exact non-negative amount of points, rounded down to a whole point. */
+export function roundPointsDown(exact: BigNumberInput): number {
+  if (MathBN.lte(exact, 0)) {
+    return 0
+  }
+  return MathBN.sub(exact, MathBN.mod(exact, 1)).toNumber()
+}
 
 export type PointsProblem =
   | "not_a_number"

@@ -1,1 +1,3 @@
 export * from "./loyalty"
+export * from "./earning"
+export * from "./campaigns"

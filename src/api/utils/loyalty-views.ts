@@ -101,7 +101,7 @@ export function accountView(
     },
     referral_code: account.referral_code,
     referral_link: referralLink(settings, account.referral_code),
-    birthday: account.birthday,
+    birthday: account.birthday ? new Date(account.birthday).toISOString().slice(0, 10) : null,
   }
 }
 

@@ -350,9 +350,11 @@ export class LedgerStore {
   }
 
   /**
-   * The account's tier metrics since `since` (all time when null). Spend and
-   * order counts come from `metadata.tier_spend` / `metadata.tier_orders`
-   * that earning and reversal entries carry, signed, so a refund lowers them.
+   * The account's tier metrics since `since` (all time when null): points
+   * earned, and the spend and order count of purchases, read from the
+   * `metadata.tier_spend` their earn entries carry. A purchase's spend
+   * shrinks in proportion to its points reversed (refunds), and it stops
+   * counting as an order once fully reversed (cancellation).
    */
   async qualifyingTotals(
     knex: Transaction,
@@ -361,15 +363,51 @@ export class LedgerStore {
     currencyCode: string
   ): Promise<{ points: number; orders: number; spend: string }> {
     const result = await knex.raw(
-      `SELECT COALESCE(SUM(lifetime_delta), 0)::int AS points,
-              COALESCE(SUM((metadata->>'tier_orders')::int), 0)::int AS orders,
-              COALESCE(SUM((metadata->>'tier_spend')::numeric)
+      `WITH purchases AS (
+         SELECT e.points, e.currency_code, (e.metadata->>'tier_spend')::numeric AS spend,
+                COALESCE((SELECT -SUM(r.points) FROM ${ENTRY} r
+                           WHERE r.origin_entry_id = e.id AND r.reason = 'reversal'), 0) AS reversed
+           FROM ${ENTRY} e
+          WHERE e.account_id = ? AND e.metadata->>'tier_spend' IS NOT NULL AND e.points > 0
+            AND (?::timestamptz IS NULL OR e.created_at >= ?)
+       )
+       SELECT (SELECT COALESCE(SUM(lifetime_delta), 0)::int FROM ${ENTRY}
+                WHERE account_id = ? AND (?::timestamptz IS NULL OR created_at >= ?)) AS points,
+              COUNT(*) FILTER (WHERE reversed < points)::int AS orders,
+              COALESCE(SUM(spend * (points - reversed) / points)
                 FILTER (WHERE currency_code = ?), 0)::text AS spend
-         FROM ${ENTRY}
-        WHERE account_id = ? AND (?::timestamptz IS NULL OR created_at >= ?)`,
-      [currencyCode, accountId, since, since]
+         FROM purchases`,
+      [accountId, since, since, accountId, since, since, currencyCode]
     )
     return result.rows[0]
+  }
+
+  async updateBirthday(trx: Transaction, accountId: string, birthday: Date) {
+    await trx(ACCOUNT).where({ id: accountId }).update({ birthday, updated_at: trx.fn.now() })
+  }
+
+  async birthdayCustomerIds(knex: Transaction, date: Date): Promise<string[]> {
+    const month = date.getUTCMonth() + 1
+    const day = date.getUTCDate()
+    const year = date.getUTCFullYear()
+    const leap = new Date(Date.UTC(year, 1, 29)).getUTCDate() === 29
+    const alsoLeapDay = month === 2 && day === 28 && !leap
+    const rows = await knex(ACCOUNT)
+      .whereNull("deleted_at")
+      .whereNotNull("birthday")
+      .andWhere((q) => {
+        q.whereRaw(
+          `EXTRACT(MONTH FROM birthday AT TIME ZONE 'UTC') = ? AND EXTRACT(DAY FROM birthday AT TIME ZONE 'UTC') = ?`,
+          [month, day]
+        )
+        if (alsoLeapDay) {
+          q.orWhereRaw(
+            `EXTRACT(MONTH FROM birthday AT TIME ZONE 'UTC') = 2 AND EXTRACT(DAY FROM birthday AT TIME ZONE 'UTC') = 29`
+          )
+        }
+      })
+      .select("customer_id")
+    return rows.map((r: { customer_id: string }) => r.customer_id)
   }
 
   async countAccounts(knex: Transaction): Promise<number> {

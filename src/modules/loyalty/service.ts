@@ -9,7 +9,7 @@ import {
 } from "@medusajs/framework/utils"
 import { conflictError } from "./errors"
 import { pointsProblem, POINTS_PROBLEM_MESSAGES } from "../../rules/points"
-import { tierProgress, tierWindowStart } from "../../rules/tiers"
+import { tierMultiplier, tierProgress, tierWindowStart } from "../../rules/tiers"
 import {
   AccountDrift,
   AdjustPointsInput,
@@ -29,11 +29,13 @@ import {
 import {
   AccountRow,
   EntryDraft,
+  EntryRow,
   LedgerStore,
   Transaction,
 } from "./ledger-store"
 import {
   LoyaltyAccount,
+  LoyaltyCampaign,
   LoyaltyEntry,
   LoyaltyLot,
   LoyaltyProgram,
@@ -76,6 +78,7 @@ type InjectedDependencies = {
  */
 export default class LoyaltyModuleService extends MedusaService({
   LoyaltyAccount,
+  LoyaltyCampaign,
   LoyaltyEntry,
   LoyaltyLot,
   LoyaltyProgram,
@@ -252,6 +255,52 @@ export default class LoyaltyModuleService extends MedusaService({
     }
   }
 
+  /**
+   * The member's earn multiplier: their tier's, or 1. Earning reads it only
+   * through here, so tier rules change in one place.
+   */
+  async retrieveEarnMultiplier(customerId: string): Promise<string> {
+    const standing = await this.retrieveTierStanding(customerId)
+    return tierMultiplier(standing.tier).toString()
+  }
+
+  /**
+   * Sets the member's birthday (a calendar date, YYYY-MM-DD). A member sets
+   * it once; changing it takes `overwrite` (an admin), so the birthday bonus
+   * cannot be collected twice a year by moving the date.
+   */
+  @InjectTransactionManager()
+  async setBirthday(
+    customerId: string,
+    birthday: string,
+    { overwrite = false }: { overwrite?: boolean } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyAccountDTO> {
+    const date = parseCalendarDate(birthday)
+    const trx = transactionOf(sharedContext)
+    const account = await this.ledger_.ensureAccount(trx, customerId, { lock: true })
+    const current = account.birthday ? new Date(account.birthday).toISOString().slice(0, 10) : null
+    if (current === birthday) {
+      return toAccountDTO(account)
+    }
+    if (current && !overwrite) {
+      throw conflictError(
+        `The birthday is already set to ${current}; only the shop can change it`
+      )
+    }
+    await this.ledger_.updateBirthday(trx, account.id, date)
+    return toAccountDTO((await this.ledger_.findAccountById(trx, account.id))!)
+  }
+
+  /** Members whose birthday is on `date` (UTC); 29 February birthdays count on 28 February in common years. */
+  @InjectManager()
+  async listBirthdayCustomerIds(
+    date: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return await this.ledger_.birthdayCustomerIds(knexOf(sharedContext), date)
+  }
+
   // ---------------------------------------------------------------------
   // Ledger operations
   // ---------------------------------------------------------------------
@@ -400,75 +449,122 @@ export default class LoyaltyModuleService extends MedusaService({
     if (input.points !== undefined) {
       assertPoints(input.points)
     }
-    const trx = transactionOf(sharedContext)
-    const origin = await this.ledger_.findEntry(trx, input.entry_id)
-    if (!origin) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Ledger entry ${input.entry_id} was not found`
-      )
-    }
-    if (!REVERSIBLE_REASONS.has(origin.reason)) {
-      throw invalid(`A ${origin.reason} entry cannot be reversed`)
-    }
+    const origin = await this.findReversibleEntry_(input.entry_id, sharedContext)
 
     return await this.withLockedAccount_(
       origin.customer_id,
       input.idempotency_key,
       sharedContext,
       async (trx, account) => {
-        const alreadyReversed = await this.ledger_.sumReversals(trx, origin.id)
-        const outstanding = Math.abs(origin.points) - alreadyReversed
+        const outstanding = await this.outstanding_(trx, origin)
         const points = input.points ?? outstanding
         if (points <= 0 || points > outstanding) {
-          throw conflictError(`Entry ${origin.id} has ${outstanding} points left to reverse; ${points} requested`
+          throw conflictError(
+            `Entry ${origin.id} has ${outstanding} points left to reverse; ${points} requested`
           )
         }
-        const context = {
-          ...entryContext(input),
-          source_type: input.source_type ?? origin.source_type,
-          source_id: input.source_id ?? origin.source_id,
-          sales_channel_id: input.sales_channel_id ?? origin.sales_channel_id,
-          currency_code: input.currency_code ?? origin.currency_code,
-          origin_entry_id: origin.id,
-          reason: "reversal" as const,
-        }
-
-        if (origin.points > 0) {
-          const fromPending = await this.ledger_.takeFromPendingLot(
-            trx,
-            origin.id,
-            points
-          )
-          const fromAvailable = points - fromPending
-          if (fromAvailable > 0) {
-            await this.ledger_.consumeLots(trx, account.id, fromAvailable, origin.id)
-          }
-          return await this.ledger_.appendEntry(trx, account, {
-            ...context,
-            available_delta: -fromAvailable,
-            pending_delta: -fromPending,
-            lifetime_delta: origin.lifetime_delta !== 0 ? -points : 0,
-            redeemed_delta: 0,
-          })
-        }
-
-        const entry = await this.ledger_.appendEntry(trx, account, {
-          ...context,
-          available_delta: points,
-          pending_delta: 0,
-          lifetime_delta: origin.lifetime_delta !== 0 ? points : 0,
-          redeemed_delta: origin.redeemed_delta !== 0 ? -points : 0,
-        })
-        await this.ledger_.insertLot(trx, {
-          account,
-          entry_id: entry.id,
-          points,
-          status: "available",
-        })
-        return entry
+        return await this.reverseLocked_(trx, account, origin, points, input)
       }
     )
+  }
+
+  /**
+   * Reverses as many points of an entry as make its reversals total
+   * `total` — for refunds, where each event knows the cumulative target
+   * rather than its own share. Decided under the account's lock, so two
+   * refunds arriving together never reverse more than the larger target.
+   * Returns null when the reversals already reach `total`.
+   */
+  @InjectTransactionManager()
+  async reversePointsUpTo(
+    input: Omit<ReversePointsInput, "points"> & { total: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerResult | null> {
+    requireId(input.entry_id, "entry_id")
+    if (!Number.isInteger(input.total) || input.total < 0) {
+      throw invalid("total must be a whole number of at least 0")
+    }
+    const origin = await this.findReversibleEntry_(input.entry_id, sharedContext)
+    let nothingToDo = false
+    const result = await this.withLockedAccount_(
+      origin.customer_id,
+      input.idempotency_key,
+      sharedContext,
+      async (trx, account) => {
+        const already = await this.ledger_.sumReversals(trx, origin.id)
+        const points = Math.min(input.total, Math.abs(origin.points)) - already
+        if (points <= 0) {
+          nothingToDo = true
+          return null
+        }
+        return await this.reverseLocked_(trx, account, origin, points, input)
+      }
+    )
+    return nothingToDo ? null : result
+  }
+
+  protected async findReversibleEntry_(entryId: string, sharedContext: Context) {
+    const origin = await this.ledger_.findEntry(transactionOf(sharedContext), entryId)
+    if (!origin) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Ledger entry ${entryId} was not found`)
+    }
+    if (!REVERSIBLE_REASONS.has(origin.reason)) {
+      throw invalid(`A ${origin.reason} entry cannot be reversed`)
+    }
+    return origin
+  }
+
+  protected async outstanding_(trx: Transaction, origin: EntryRow) {
+    return Math.abs(origin.points) - (await this.ledger_.sumReversals(trx, origin.id))
+  }
+
+  /** Writes a reversal of `points` of `origin`; the caller holds the account's lock. */
+  protected async reverseLocked_(
+    trx: Transaction,
+    account: AccountRow,
+    origin: EntryRow,
+    points: number,
+    input: Omit<ReversePointsInput, "points">
+  ) {
+    const context = {
+      ...entryContext(input),
+      source_type: input.source_type ?? origin.source_type,
+      source_id: input.source_id ?? origin.source_id,
+      sales_channel_id: input.sales_channel_id ?? origin.sales_channel_id,
+      currency_code: input.currency_code ?? origin.currency_code,
+      origin_entry_id: origin.id,
+      reason: "reversal" as const,
+    }
+
+    if (origin.points > 0) {
+      const fromPending = await this.ledger_.takeFromPendingLot(trx, origin.id, points)
+      const fromAvailable = points - fromPending
+      if (fromAvailable > 0) {
+        await this.ledger_.consumeLots(trx, account.id, fromAvailable, origin.id)
+      }
+      return await this.ledger_.appendEntry(trx, account, {
+        ...context,
+        available_delta: -fromAvailable,
+        pending_delta: -fromPending,
+        lifetime_delta: origin.lifetime_delta !== 0 ? -points : 0,
+        redeemed_delta: 0,
+      })
+    }
+
+    const entry = await this.ledger_.appendEntry(trx, account, {
+      ...context,
+      available_delta: points,
+      pending_delta: 0,
+      lifetime_delta: origin.lifetime_delta !== 0 ? points : 0,
+      redeemed_delta: origin.redeemed_delta !== 0 ? -points : 0,
+    })
+    await this.ledger_.insertLot(trx, {
+      account,
+      entry_id: entry.id,
+      points,
+      status: "available",
+    })
+    return entry
   }
 
   /**
@@ -618,7 +714,12 @@ export default class LoyaltyModuleService extends MedusaService({
     }
     const entry = await write(trx, account)
     const updated = await this.ledger_.findAccountById(trx, account.id)
-    return { entry: toEntryDTO(entry), account: toAccountDTO(updated!), replayed: false }
+    return {
+      // null only where a caller (reversePointsUpTo) found nothing to write
+      entry: entry ? toEntryDTO(entry) : (null as unknown as LoyaltyEntryDTO),
+      account: toAccountDTO(updated!),
+      replayed: false,
+    }
   }
 }
 
@@ -696,6 +797,15 @@ function optionalDate(value: Date | string | null | undefined, name: string) {
 
 function describeIssues(issues: { path: PropertyKey[]; message: string }[]) {
   return issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; ")
+}
+
+function parseCalendarDate(value: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? "")
+  const date = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : null
+  if (!date || date.toISOString().slice(0, 10) !== value || date.getTime() > Date.now()) {
+    throw invalid("birthday must be a past calendar date written YYYY-MM-DD")
+  }
+  return date
 }
 
 function invalid(message: string) {

@@ -9,6 +9,9 @@ import {
 } from "./query-config"
 import {
   AdminCreateLoyaltyAdjustment,
+  AdminCreateLoyaltyCampaign,
+  AdminUpdateLoyaltyAccount,
+  AdminUpdateLoyaltyCampaign,
   AdminGetLoyaltyAccountParams,
   AdminGetLoyaltyAccountsParams,
   AdminUpdateLoyaltyProgram,
@@ -39,5 +42,20 @@ export const adminLoyaltyMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/loyalty/accounts/:customer_id/adjustments",
     middlewares: [validateAndTransformBody(AdminCreateLoyaltyAdjustment)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/accounts/:customer_id",
+    middlewares: [validateAndTransformBody(AdminUpdateLoyaltyAccount)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/campaigns",
+    middlewares: [validateAndTransformBody(AdminCreateLoyaltyCampaign)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/campaigns/:id",
+    middlewares: [validateAndTransformBody(AdminUpdateLoyaltyCampaign)],
   },
 ]

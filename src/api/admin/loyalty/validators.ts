@@ -36,3 +36,45 @@ export type AdminCreateLoyaltyAdjustmentType = z.infer<typeof AdminCreateLoyalty
 /** A partial settings document; the module validates the merged result as a whole. */
 export const AdminUpdateLoyaltyProgram = z.record(z.string(), z.unknown())
 export type AdminUpdateLoyaltyProgramType = z.infer<typeof AdminUpdateLoyaltyProgram>
+
+const campaignFields = {
+  name: z.string().trim().min(1).max(200),
+  /** e.g. "2" for double points; at most 100 */
+  multiplier: z
+    .union([z.number(), z.string()])
+    .transform((v) => String(v))
+    .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 100, {
+      message: "multiplier must be a positive decimal of at most 100",
+    }),
+  scope: z.enum(["catalog", "collection", "category", "product"]),
+  target_ids: z.array(z.string().min(1)).max(1000).default([]),
+  starts_at: z.coerce.date(),
+  ends_at: z.coerce.date().nullable().optional(),
+  metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+}
+
+const campaignRules = <T extends { scope?: string; target_ids?: string[]; starts_at?: Date; ends_at?: Date | null }>(
+  value: T,
+  ctx: z.RefinementCtx
+) => {
+  if (value.scope && value.scope !== "catalog" && !value.target_ids?.length) {
+    ctx.addIssue({ code: "custom", path: ["target_ids"], message: `a ${value.scope} campaign needs target_ids` })
+  }
+  if (value.starts_at && value.ends_at && value.ends_at <= value.starts_at) {
+    ctx.addIssue({ code: "custom", path: ["ends_at"], message: "ends_at must be after starts_at" })
+  }
+}
+
+export const AdminCreateLoyaltyCampaign = z.strictObject(campaignFields).superRefine(campaignRules)
+export type AdminCreateLoyaltyCampaignType = z.infer<typeof AdminCreateLoyaltyCampaign>
+
+export const AdminUpdateLoyaltyCampaign = z
+  .strictObject({ ...campaignFields, target_ids: campaignFields.target_ids.optional() })
+  .partial()
+  .superRefine(campaignRules)
+export type AdminUpdateLoyaltyCampaignType = z.infer<typeof AdminUpdateLoyaltyCampaign>
+
+export const AdminUpdateLoyaltyAccount = z.strictObject({
+  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "birthday must be written YYYY-MM-DD" }),
+})
+export type AdminUpdateLoyaltyAccountType = z.infer<typeof AdminUpdateLoyaltyAccount>

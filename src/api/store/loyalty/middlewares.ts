@@ -1,6 +1,15 @@
-import { authenticate, MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
+import {
+  authenticate,
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
 import { storeLoyaltyTransactionsQueryConfig } from "./query-config"
-import { StoreGetLoyaltyTransactionsParams } from "./validators"
+import {
+  StoreGetLoyaltyPreviewParams,
+  StoreGetLoyaltyTransactionsParams,
+  StoreUpdateLoyaltyAccount,
+} from "./validators"
 
 export const storeLoyaltyMiddlewares: MiddlewareRoute[] = [
   {
@@ -16,6 +25,20 @@ export const storeLoyaltyMiddlewares: MiddlewareRoute[] = [
         StoreGetLoyaltyTransactionsParams,
         storeLoyaltyTransactionsQueryConfig
       ),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/loyalty/me",
+    middlewares: [validateAndTransformBody(StoreUpdateLoyaltyAccount)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/store/loyalty/preview",
+    middlewares: [
+      // a logged-in member sees their tier's multiplier; anyone else the base rate
+      authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+      validateAndTransformQuery(StoreGetLoyaltyPreviewParams, { defaults: [], isList: false }),
     ],
   },
 ]

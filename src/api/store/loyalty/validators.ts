@@ -7,3 +7,19 @@ export const StoreGetLoyaltyTransactionsParams = z.strictObject({
 export type StoreGetLoyaltyTransactionsParamsType = z.infer<
   typeof StoreGetLoyaltyTransactionsParams
 >
+
+/** `birthday` is a calendar date, YYYY-MM-DD; a member sets it once. */
+export const StoreUpdateLoyaltyAccount = z.strictObject({
+  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "birthday must be written YYYY-MM-DD" }),
+})
+export type StoreUpdateLoyaltyAccountType = z.infer<typeof StoreUpdateLoyaltyAccount>
+
+export const StoreGetLoyaltyPreviewParams = z.strictObject({
+  variant_id: z.string().min(1),
+  quantity: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
+    z.number().int().min(1).max(10_000)
+  ).optional().default(1),
+  region_id: z.string().min(1),
+})
+export type StoreGetLoyaltyPreviewParamsType = z.infer<typeof StoreGetLoyaltyPreviewParams>

@@ -2,14 +2,11 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import type { AdjustPointsInput } from "../../../types/loyalty"
+import { reverseOnFailure } from "../../common/reverse-on-failure"
 
 export const adjustPointsStepId = "kapy-adjust-points"
 
-/**
- * Records an admin's adjustment. If a later step fails, the compensation
- * records a reversal (the ledger is append-only); a replayed request wrote
- * nothing new, so it has nothing to undo.
- */
+/** Records an admin's adjustment; a later failure reverses it. */
 export const adjustPointsStep = createStep(
   adjustPointsStepId,
   async (input: AdjustPointsInput, { container }) => {
@@ -17,17 +14,5 @@ export const adjustPointsStep = createStep(
     const result = await loyalty.adjustPoints(input)
     return new StepResponse(result, result.replayed ? null : result.entry.id)
   },
-  async (entryId, { container }) => {
-    if (!entryId) {
-      return
-    }
-    const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-    await loyalty.reversePoints({
-      entry_id: entryId,
-      idempotency_key: `compensate:${entryId}`,
-      actor_type: "system",
-      actor_id: adjustPointsStepId,
-      note: "Adjustment rolled back: its workflow failed",
-    })
-  }
+  reverseOnFailure(adjustPointsStepId)
 )

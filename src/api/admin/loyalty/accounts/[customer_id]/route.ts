@@ -1,7 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { loadAccountView } from "../../../../utils/account-view"
-import type { AdminGetLoyaltyAccountParamsType } from "../../validators"
+import { KAPY_LOYALTY_MODULE } from "../../../../../modules/loyalty"
+import type LoyaltyModuleService from "../../../../../modules/loyalty/service"
+import { ensureLoyaltyAccountWorkflow } from "../../../../../workflows/loyalty"
+import type {
+  AdminGetLoyaltyAccountParamsType,
+  AdminUpdateLoyaltyAccountType,
+} from "../../validators"
 
 /** A customer's account (created on first need) with its ledger entries, newest first. */
 export const GET = async (
@@ -34,4 +40,16 @@ export const GET = async (
     limit: metadata?.take ?? req.queryConfig.pagination.take,
     offset: metadata?.skip ?? req.queryConfig.pagination.skip,
   })
+}
+
+/** Sets or corrects a member's birthday (members can set theirs only once). */
+export const POST = async (
+  req: AuthenticatedMedusaRequest<AdminUpdateLoyaltyAccountType>,
+  res: MedusaResponse
+) => {
+  const customerId = req.params.customer_id
+  await ensureLoyaltyAccountWorkflow(req.scope).run({ input: { customer_id: customerId } })
+  const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  await loyalty.setBirthday(customerId, req.validatedBody.birthday, { overwrite: true })
+  res.json({ account: await loadAccountView(req.scope, customerId) })
 }

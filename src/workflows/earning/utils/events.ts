@@ -1,0 +1,37 @@
+import type { LedgerResult, LoyaltyEntryDTO } from "../../../types/loyalty"
+
+/** Names of the events Kapy emits, for subscribers and notification providers. */
+export const LoyaltyEvents = {
+  POINTS_EARNED: "loyalty.points_earned",
+  POINTS_RELEASED: "loyalty.points_released",
+  POINTS_REDEEMED: "loyalty.points_redeemed",
+  POINTS_REVERSED: "loyalty.points_reversed",
+  POINTS_EXPIRING: "loyalty.points_expiring",
+  POINTS_EXPIRED: "loyalty.points_expired",
+  TIER_CHANGED: "loyalty.tier_changed",
+  REFERRAL_COMPLETED: "loyalty.referral_completed",
+  CLAIM_APPROVED: "loyalty.claim_approved",
+} as const
+
+/** The payload every points event carries: enough to notify the member without another query. */
+export function pointsEventData(entry: LoyaltyEntryDTO) {
+  return {
+    customer_id: entry.customer_id,
+    entry_id: entry.id,
+    reason: entry.reason,
+    // a release moves points from pending to available: say how many
+    points: entry.reason === "release" ? entry.available_delta : entry.points,
+    pending: entry.pending_delta !== 0 && entry.available_delta === 0,
+    balance: entry.balance_after,
+    pending_balance: entry.pending_after,
+    source_type: entry.source_type,
+    source_id: entry.source_id,
+  }
+}
+
+/** Payloads for the entries a run actually wrote: replays emit nothing. */
+export function eventPayloads(results: (LedgerResult | null | undefined)[]) {
+  return results
+    .filter((r): r is LedgerResult => !!r && !r.replayed && !!r.entry)
+    .map((r) => pointsEventData(r.entry))
+}

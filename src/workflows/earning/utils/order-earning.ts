@@ -1,0 +1,149 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
+import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
+import type LoyaltyModuleService from "../../../modules/loyalty/service"
+import { EarningCampaign, pointsForPurchase } from "../../../rules/earning"
+import { LOYALTY_CREDIT_LINE_REFERENCE } from "../../../types/loyalty"
+
+export const ORDER_EARNING_FIELDS = [
+  "id",
+  "email",
+  "status",
+  "customer_id",
+  "currency_code",
+  "sales_channel_id",
+  "created_at",
+  "customer.id",
+  "customer.has_account",
+  // the order module computes line totals only when order totals are asked for
+  "item_total",
+  "items.id",
+  "items.quantity",
+  "items.unit_price",
+  "items.total",
+  "items.tax_total",
+  "items.is_tax_inclusive",
+  "items.product_id",
+  "credit_lines.amount",
+  "credit_lines.reference",
+]
+
+/** What an order earns, ready for `earnPoints`. */
+export type OrderEarning = {
+  order_id: string
+  customer_id: string
+  points: number
+  base_amount: string
+  currency_code: string
+  sales_channel_id: string | null
+  available_at: Date
+  campaign_ids: string[]
+  multiplier: string
+}
+
+export const orderEarningKey = (orderId: string) => `order:${orderId}`
+
+/**
+ * What an order earns for `customerId` (default: the order's customer), or
+ * null when it earns nothing: a guest's order, a cancelled one, a currency
+ * without an earning rate. The math is `pointsForPurchase`; this gathers its
+ * inputs from the order, the catalog, the program and the member's tier.
+ */
+export async function buildOrderEarning(
+  container: MedusaContainer,
+  orderId: string,
+  customerId?: string
+): Promise<OrderEarning | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const {
+    data: [order],
+  } = await query.graph({ entity: "order", fields: ORDER_EARNING_FIELDS, filters: { id: orderId } })
+  if (!order) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${orderId} was not found`)
+  }
+  const member = customerId ?? order.customer_id
+  if (!member || order.status === "canceled" || (!customerId && !order.customer?.has_account)) {
+    return null
+  }
+
+  const settings = await loyalty.retrieveProgramSettings()
+  const placedAt = new Date(order.created_at as any)
+  const items = (order.items ?? []).filter(Boolean) as any[]
+  const [categories, campaigns, multiplier] = await Promise.all([
+    productPlacement(container, items.map((i) => i.product_id).filter(Boolean)),
+    runningCampaigns(loyalty, placedAt),
+    loyalty.retrieveEarnMultiplier(member),
+  ])
+  const paidWithPoints = (order.credit_lines ?? [])
+    .filter((line: any) => line?.reference === LOYALTY_CREDIT_LINE_REFERENCE)
+    .reduce((sum: any, line: any) => MathBN.add(sum, line.amount), MathBN.convert(0))
+
+  const earning = pointsForPurchase(
+    {
+      items: items.map((item) => ({
+        total: item.total,
+        tax_total: item.tax_total,
+        is_tax_inclusive: !!item.is_tax_inclusive,
+        product_id: item.product_id,
+        collection_id: categories.get(item.product_id)?.collection_id ?? null,
+        category_ids: categories.get(item.product_id)?.category_ids ?? [],
+      })),
+      paid_with_points: paidWithPoints,
+      rate: settings.earning.rates[order.currency_code.toLowerCase()],
+      tier_multiplier: multiplier,
+      campaigns,
+      net_of_tax: settings.earning.net_of_tax,
+    },
+    placedAt
+  )
+  if (earning.points <= 0) {
+    return null
+  }
+  return {
+    order_id: order.id,
+    customer_id: member,
+    points: earning.points,
+    base_amount: earning.base_amount,
+    currency_code: order.currency_code.toLowerCase(),
+    sales_channel_id: order.sales_channel_id ?? null,
+    available_at: new Date(placedAt.getTime() + settings.earning.pending_days * 86_400_000),
+    campaign_ids: earning.campaign_ids,
+    multiplier,
+  }
+}
+
+export async function productPlacement(container: MedusaContainer, productIds: string[]) {
+  const placement = new Map<string, { collection_id: string | null; category_ids: string[] }>()
+  if (!productIds.length) {
+    return placement
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product",
+    fields: ["id", "collection_id", "categories.id"],
+    filters: { id: [...new Set(productIds)] },
+  })
+  for (const product of data as any[]) {
+    placement.set(product.id, {
+      collection_id: product.collection_id ?? null,
+      category_ids: (product.categories ?? []).map((c: any) => c.id),
+    })
+  }
+  return placement
+}
+
+export async function runningCampaigns(loyalty: LoyaltyModuleService, at: Date): Promise<EarningCampaign[]> {
+  const campaigns = await loyalty.listLoyaltyCampaigns({
+    starts_at: { $lte: at },
+    $or: [{ ends_at: null }, { ends_at: { $gt: at } }],
+  } as any)
+  return campaigns.map((c: any) => ({
+    id: c.id,
+    multiplier: c.multiplier,
+    scope: c.scope,
+    target_ids: c.target_ids ?? [],
+    starts_at: c.starts_at,
+    ends_at: c.ends_at,
+  }))
+}

@@ -1,0 +1,78 @@
+import { emitEventStep } from "@medusajs/core-flows"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
+import type LoyaltyModuleService from "../../../modules/loyalty/service"
+import type { LedgerResult } from "../../../types/loyalty"
+import { reverseOnFailure } from "../../common/reverse-on-failure"
+import { eventPayloads, LoyaltyEvents } from "../utils/events"
+import { buildOrderEarning } from "../utils/order-earning"
+import { orderEarnInput } from "./award-order-points"
+
+export const claimGuestOrderPointsWorkflowId = "kapy-claim-guest-order-points"
+
+/** How far back a new member's guest orders can be claimed. */
+export const GUEST_CLAIM_DAYS = 30
+
+const claimGuestOrdersStep = createStep(
+  "kapy-claim-guest-orders",
+  async ({ customer_id }: { customer_id: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+    const {
+      data: [customer],
+    } = await query.graph({ entity: "customer", fields: ["id", "email", "has_account"], filters: { id: customer_id } })
+    if (!customer?.has_account) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Only registered customers can claim guest orders")
+    }
+    const since = new Date(Date.now() - GUEST_CLAIM_DAYS * 86_400_000)
+    const { data: orders } = await query.graph({
+      entity: "order",
+      fields: ["id", "customer.has_account"],
+      filters: { email: customer.email, created_at: { $gte: since } },
+    })
+    const results: LedgerResult[] = []
+    for (const order of orders as any[]) {
+      if (order.customer?.has_account) {
+        continue // a member's own order earned (or not) when it was placed
+      }
+      const earning = await buildOrderEarning(container, order.id, customer_id)
+      if (earning) {
+        // keyed like the order's own award: claiming twice records nothing more
+        results.push(await loyalty.earnPoints(orderEarnInput(earning)))
+      }
+    }
+    return new StepResponse(
+      results,
+      results.filter((r) => !r.replayed).map((r) => r.entry.id)
+    )
+  },
+  async (entryIds, context) => {
+    for (const entryId of entryIds ?? []) {
+      await reverseOnFailure("kapy-claim-guest-orders")(entryId, context)
+    }
+  }
+)
+
+/**
+ * A new member claims the points of the orders they placed as a guest with
+ * the same email in the last 30 days. Idempotent: each order earns once,
+ * whoever asks and however often.
+ *
+ * Anyone who registers with an email can claim its guest orders, so shops
+ * that care should verify emails at registration.
+ *
+ * @example
+ * await claimGuestOrderPointsWorkflow(container).run({ input: { customer_id: "cus_123" } })
+ */
+export const claimGuestOrderPointsWorkflow = createWorkflow(
+  claimGuestOrderPointsWorkflowId,
+  (input: { customer_id: string }) => {
+    const results = claimGuestOrdersStep(input)
+    emitEventStep({
+      eventName: LoyaltyEvents.POINTS_EARNED,
+      data: transform({ results }, ({ results }) => eventPayloads(results)),
+    })
+    return new WorkflowResponse(results)
+  }
+)
