@@ -135,24 +135,29 @@ export default class LoyaltyModuleService extends MedusaService({
    * The shop's program settings, created with the defaults (PRODUCT.md's,
    * then the plugin's `program` option) and the default tiers on first use.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async retrieveProgramSettings(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ProgramSettings> {
+    // Read without a transaction: this runs on every order and page view.
+    const row = await this.ledger_.findProgram(knexOf(sharedContext), DEFAULT_PROGRAM_HANDLE)
+    return row ? resolveProgramSettings(row.settings) : await this.createDefaultProgram_(sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async createDefaultProgram_(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ProgramSettings> {
     const trx = transactionOf(sharedContext)
-    const row = await this.ledger_.findProgram(trx, DEFAULT_PROGRAM_HANDLE)
-    if (row) {
-      return resolveProgramSettings(row.settings)
-    }
-    const settings = resolveProgramSettings(this.options_.program)
     const created = await this.ledger_.insertProgramIfMissing(
       trx,
       DEFAULT_PROGRAM_HANDLE,
-      settings
+      resolveProgramSettings(this.options_.program)
     )
     if (created) {
       await this.ledger_.insertTiers(trx, DEFAULT_TIERS)
     }
+    // another process may have won the race: read what is stored
     const stored = await this.ledger_.findProgram(trx, DEFAULT_PROGRAM_HANDLE)
     return resolveProgramSettings(stored!.settings)
   }
@@ -224,32 +229,35 @@ export default class LoyaltyModuleService extends MedusaService({
   @InjectManager()
   async retrieveTierStanding(
     customerId: string,
-    { now = new Date() }: { now?: Date } = {},
+    { now = new Date(), settings }: { now?: Date; settings?: ProgramSettings } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<TierStanding> {
     const knex = knexOf(sharedContext)
-    const settings = await this.retrieveProgramSettings()
-    const tiers = (await this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext)) as
-      unknown as LoyaltyTierDTO[]
-    const account = await this.ledger_.findAccountByCustomer(knex, customerId)
+    const [program, tiers, account] = await Promise.all([
+      settings ?? this.retrieveProgramSettings(sharedContext),
+      this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext) as unknown as Promise<
+        LoyaltyTierDTO[]
+      >,
+      this.ledger_.findAccountByCustomer(knex, customerId),
+    ])
     const totals = account
       ? await this.ledger_.qualifyingTotals(
           knex,
           account.id,
-          tierWindowStart(settings.tiers.window, now),
-          settings.tiers.currency_code
+          tierWindowStart(program.tiers.window, now),
+          program.tiers.currency_code
         )
       : { points: 0, orders: 0, spend: "0" }
     const qualifying =
-      settings.tiers.metric === "spend"
+      program.tiers.metric === "spend"
         ? totals.spend
-        : settings.tiers.metric === "points"
+        : program.tiers.metric === "points"
           ? totals.points
           : totals.orders
     const held = account?.tier_id ? tiers.find((t) => t.id === account.tier_id) : null
     return {
-      metric: settings.tiers.metric,
-      window: settings.tiers.window,
+      metric: program.tiers.metric,
+      window: program.tiers.window,
       qualifying: MathBN.convert(qualifying).toNumber(),
       ...tierProgress(tiers, qualifying, held),
     }
@@ -259,8 +267,8 @@ export default class LoyaltyModuleService extends MedusaService({
    * The member's earn multiplier: their tier's, or 1. Earning reads it only
    * through here, so tier rules change in one place.
    */
-  async retrieveEarnMultiplier(customerId: string): Promise<string> {
-    const standing = await this.retrieveTierStanding(customerId)
+  async retrieveEarnMultiplier(customerId: string, settings?: ProgramSettings): Promise<string> {
+    const standing = await this.retrieveTierStanding(customerId, { settings })
     return tierMultiplier(standing.tier).toString()
   }
 

@@ -73,7 +73,7 @@ export async function buildOrderEarning(
   const [categories, campaigns, multiplier] = await Promise.all([
     productPlacement(container, items.map((i) => i.product_id).filter(Boolean)),
     runningCampaigns(loyalty, placedAt),
-    loyalty.retrieveEarnMultiplier(member),
+    loyalty.retrieveEarnMultiplier(member, settings),
   ])
   const paidWithPoints = (order.credit_lines ?? [])
     .filter((line: any) => line?.reference === LOYALTY_CREDIT_LINE_REFERENCE)

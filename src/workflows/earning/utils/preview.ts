@@ -68,7 +68,7 @@ export async function previewPurchasePoints(
   const [placement, campaigns, multiplier, taxTotal] = await Promise.all([
     productPlacement(container, [variant.product_id as string]),
     runningCampaigns(loyalty, now),
-    input.customer_id ? loyalty.retrieveEarnMultiplier(input.customer_id) : Promise.resolve("1"),
+    input.customer_id ? loyalty.retrieveEarnMultiplier(input.customer_id, settings) : Promise.resolve("1"),
     inclusive && settings.earning.net_of_tax
       ? includedTax(container, variant, total, region)
       : Promise.resolve(MathBN.convert(0)),

@@ -1,0 +1,116 @@
+import {
+  addShippingMethodToCartWorkflow,
+  completeCartWorkflow,
+  createCartWorkflow,
+  createPaymentCollectionForCartWorkflow,
+  createPaymentSessionsWorkflow,
+} from "@medusajs/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { seedShop, Shop } from "../../integration-tests/fixtures/shop"
+import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
+import type LoyaltyModuleService from "../../src/modules/loyalty/service"
+import orderPlacedAwardPoints, { config as earnConfig } from "../../src/subscribers/order-placed-award-points"
+
+/**
+ * bench/earn: orders per second through Medusa's completeCartWorkflow with
+ * Kapy's earn path (the order.placed subscriber awarding points, waited for
+ * until every order's points are recorded) and without it (the subscriber
+ * detached), in the same app and database. Blocks alternate so that warm-up
+ * and drift fall on both sides. Carts are prepared outside the timed part.
+ *
+ *   npm run bench -- earn          (KAPY_BENCH_ORDERS=40 KAPY_BENCH_ROUNDS=3)
+ */
+const ORDERS = Number(process.env.KAPY_BENCH_ORDERS ?? 40)
+const ROUNDS = Number(process.env.KAPY_BENCH_ROUNDS ?? 3)
+
+jest.setTimeout(30 * 60_000)
+
+medusaIntegrationTestRunner({
+  testSuite: ({ getContainer }) => {
+    it("measures cart completion with and without Kapy's earn path", async () => {
+      const container = getContainer()
+      const shop = await seedShop(container)
+      const customer = await container
+        .resolve(Modules.CUSTOMER)
+        .createCustomers({ email: "bench@example.com", has_account: true })
+      const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+      const eventBus = container.resolve(Modules.EVENT_BUS)
+      const subscriberId = earnConfig.context!.subscriberId!
+      const attach = () =>
+        eventBus.subscribe(
+          earnConfig.event as string,
+          async (event: any) => orderPlacedAwardPoints({ event, container } as any),
+          { subscriberId }
+        )
+      const detach = () => eventBus.unsubscribe(earnConfig.event as string, (() => {}) as any, { subscriberId })
+
+      const earned = async () => (await loyalty.listLoyaltyEntries({ reason: "order" }, { select: ["id"] })).length
+      const timeBlock = async (withEarn: boolean) => {
+        const carts = await prepareCarts(container, shop, customer.id, ORDERS)
+        const before = await earned()
+        const started = process.hrtime.bigint()
+        for (const id of carts) {
+          await completeCartWorkflow(container).run({ input: { id } })
+        }
+        if (withEarn) {
+          while ((await earned()) < before + ORDERS) {
+            await new Promise((r) => setImmediate(r))
+          }
+        }
+        return Number(process.hrtime.bigint() - started) / 1e9
+      }
+
+      detach()
+      await timeBlock(false) // warm-up: code paths, caches, JIT
+      const seconds = { with: 0, without: 0 }
+      for (let round = 1; round <= ROUNDS; round++) {
+        detach()
+        seconds.without += await timeBlock(false)
+        attach()
+        seconds.with += await timeBlock(true)
+        process.stdout.write(`round ${round}/${ROUNDS} done\n`)
+      }
+      const total = ORDERS * ROUNDS
+      const perSecond = { without: total / seconds.without, with: total / seconds.with }
+      const report = [
+        "",
+        `bench/earn: ${total} orders each way, ${ROUNDS} alternating rounds of ${ORDERS}, 1 client`,
+        `  without Kapy's earn path : ${perSecond.without.toFixed(1)} orders/s (${((seconds.without / total) * 1000).toFixed(1)} ms/order)`,
+        `  with Kapy's earn path    : ${perSecond.with.toFixed(1)} orders/s (${((seconds.with / total) * 1000).toFixed(1)} ms/order)`,
+        `  time ratio with/without  : ${(seconds.with / seconds.without).toFixed(3)} (goal < 1.10)`,
+        "",
+      ].join("\n")
+      process.stdout.write(report)
+      expect(await earned()).toBeGreaterThanOrEqual(total)
+    })
+  },
+})
+
+async function prepareCarts(container: MedusaContainer, shop: Shop, customerId: string, count: number) {
+  const ids: string[] = []
+  for (let i = 0; i < count; i++) {
+    const { result: cart } = await createCartWorkflow(container).run({
+      input: {
+        region_id: shop.regionId,
+        sales_channel_id: shop.salesChannelId,
+        customer_id: customerId,
+        email: "bench@example.com",
+        items: [{ variant_id: shop.variants["oat-drink"], quantity: 1 }],
+        shipping_address: { first_name: "B", last_name: "B", address_1: "Katu 1", city: "Helsinki", postal_code: "00100", country_code: "fi" },
+      },
+    })
+    await addShippingMethodToCartWorkflow(container).run({
+      input: { cart_id: cart.id, options: [{ id: shop.shippingOptionId }] },
+    })
+    const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({
+      input: { cart_id: cart.id },
+    })
+    await createPaymentSessionsWorkflow(container).run({
+      input: { payment_collection_id: collection.id, provider_id: "pp_system_default" },
+    })
+    ids.push(cart.id)
+  }
+  return ids
+}
