@@ -9,11 +9,12 @@ import type LoyaltyModuleService from "../modules/loyalty/service"
  *   npm run kapy -- reconcile            (this repository)
  *   npx medusa exec ./node_modules/medusa-plugin-kapy/.medusa/server/src/scripts/reconcile.js
  *
- * `--json` prints the report as JSON instead of a table.
+ * `--json` (`json` when calling medusa exec directly, which takes only
+ * positional arguments) prints the report as JSON instead of a table.
  */
 export default async function reconcile({ container, args = [] }: ExecArgs) {
   const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const asJson = args.includes("--json")
+  const asJson = args.includes("json") || args.includes("--json")
   const started = Date.now()
   let lastPrinted = 0
 
