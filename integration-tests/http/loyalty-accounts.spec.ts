@@ -14,6 +14,8 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       publishableKey = await createPublishableKey(container)
       loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+      // these tests count every entry: no welcome bonus on registration here
+      await loyalty.updateProgramSettings({ earning: { signup_points: 0 } })
     })
 
     const store = () => ({ headers: { "x-publishable-api-key": publishableKey } })
@@ -43,7 +45,6 @@ medusaIntegrationTestRunner({
             { action: "purchase", rates: { eur: "1" }, pending_days: 14 },
             { action: "review", points: 20 },
             { action: "social_follow", platform: "instagram", points: 10 },
-            { action: "signup", points: 50 },
             { action: "birthday", points: 100 },
             { action: "referral", points: 500 },
           ])
