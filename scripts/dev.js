@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * `npm run dev`: the demo store with Kapy and Medusa's admin.
+ *
+ * 1. the database: DATABASE_URL, or an embedded PostgreSQL (data kept in
+ *    .kapy/pgdata between runs);
+ * 2. `medusa db:migrate` (Medusa's, Kapy's and the links' migrations);
+ * 3. the demo seed, which does nothing when the store is already seeded and
+ *    prints the credentials;
+ * 4. `medusa develop`, serving the store API and the admin at /app.
+ *
+ * Every child is spawned asynchronously: the embedded server's log pipes
+ * are drained by this process, which must never block.
+ */
+const { spawn } = require("child_process")
+const path = require("path")
+const { resolveDatabaseUrl, ROOT } = require("./lib/database-url")
+
+const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
+
+function say(message) {
+  process.stdout.write(`[kapy dev] ${message}\n`)
+}
+
+/**
+ * Runs medusa in its own process group: `medusa develop` starts the server
+ * as a child of its own, and stopping the group stops both.
+ */
+function run(args, env) {
+  const child = spawn(MEDUSA, args, { cwd: ROOT, stdio: "inherit", env, detached: true })
+  const done = new Promise((resolve) => child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1)))
+  return { child, done }
+}
+
+async function main() {
+  const embedded = !process.env.DATABASE_URL
+  if (embedded) {
+    say("DATABASE_URL is not set: starting the embedded PostgreSQL (.kapy/pgdata)")
+  }
+  const db = await resolveDatabaseUrl()
+  if (db.embedded) {
+    say(`PostgreSQL on port ${db.port}, database kapy_dev${db.created ? " (created)" : ""}`)
+  }
+  const env = { ...process.env, DATABASE_URL: db.url }
+
+  let current = null
+  let stopping = false
+  const stop = async (code) => {
+    if (stopping) return
+    stopping = true
+    if (current && current.exitCode === null) {
+      const exited = new Promise((r) => current.once("exit", r))
+      try {
+        process.kill(-current.pid, "SIGTERM")
+      } catch {}
+      await exited
+    }
+    await db.stop()
+    process.exit(code)
+  }
+  process.on("SIGINT", () => stop(0))
+  process.on("SIGTERM", () => stop(0))
+
+  for (const [label, args] of [
+    ["running migrations", ["db:migrate"]],
+    ["seeding the demo store (once)", ["exec", "./src/scripts/seed-demo.ts"]],
+  ]) {
+    say(label)
+    const step = run(args, env)
+    current = step.child
+    const code = await step.done
+    if (code !== 0) {
+      say(`${label} failed (exit ${code})`)
+      return stop(code)
+    }
+  }
+
+  say("starting Medusa: store API at http://localhost:9000/store, admin at http://localhost:9000/app")
+  const server = run(["develop"], env)
+  current = server.child
+  const code = await server.done
+  await stop(code)
+}
+
+main().catch(async (error) => {
+  console.error(error)
+  process.exit(1)
+})
