@@ -1,0 +1,51 @@
+import {
+  fitRedemption,
+  maxPointsForCart,
+  pointsValue,
+  redemptionProblem,
+  redemptionProblemMessage,
+  RedemptionRules,
+} from "../redemption"
+
+const rules: RedemptionRules = { rate: "100", min_points: 100, step_points: 1, max_cart_share_percent: 100 }
+
+describe("paying with points", () => {
+  it("values 1 500 points at exactly 15.00 EUR", () => {
+    expect(pointsValue(1500, rules).toString()).toBe("15")
+    expect(pointsValue(1, rules).toString()).toBe("0.01")
+  })
+
+  it("rounds a value off the cent grid down, never paying more than the points are worth", () => {
+    expect(pointsValue(100, { rate: "3" }).toString()).toBe("33.33")
+    expect(pointsValue(1500, { rate: undefined }).toString()).toBe("0")
+  })
+
+  it("accepts at most the allowed share of the cart, rounded down to the step", () => {
+    expect(maxPointsForCart("49.90", rules)).toBe(4990)
+    expect(maxPointsForCart("49.90", { ...rules, max_cart_share_percent: 50 })).toBe(2495)
+    expect(maxPointsForCart("49.90", { ...rules, step_points: 100 })).toBe(4900)
+    expect(maxPointsForCart(0, rules)).toBe(0)
+  })
+
+  it.each([
+    [50, { available: 5000, payable: 49.9 }, "below_minimum", "At least 100 points can be used"],
+    [5000, { available: 20000, payable: 49.9 }, "more_than_cart", "This cart accepts at most 4990 points"],
+    [1500, { available: 1000, payable: 49.9 }, "more_than_balance", "Not enough points: 1000 available"],
+  ])("refuses %p points (%j): %s", (points, context, code, message) => {
+    const problem = redemptionProblem(points, { ...context, rules })
+    expect(problem?.code).toBe(code)
+    expect(redemptionProblemMessage(problem!)).toBe(message)
+  })
+
+  it("refuses amounts off the step and currencies without a rate", () => {
+    expect(redemptionProblem(150, { available: 500, payable: 50, rules: { ...rules, step_points: 100 } })?.code).toBe("not_a_step")
+    expect(redemptionProblem(150, { available: 500, payable: 50, rules: { ...rules, rate: undefined } })?.code).toBe("currency_not_redeemable")
+    expect(redemptionProblem(1500, { available: 1500, payable: "49.90", rules })).toBeNull()
+  })
+
+  it("shrinks a redemption to what a cheaper cart accepts, and drops it below the minimum", () => {
+    expect(fitRedemption(1500, "49.90", rules)).toBe(1500)
+    expect(fitRedemption(1500, "12.00", rules)).toBe(1200)
+    expect(fitRedemption(1500, "0.50", rules)).toBe(0)
+  })
+})
