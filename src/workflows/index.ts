@@ -1,3 +1,4 @@
 export * from "./loyalty"
 export * from "./earning"
 export * from "./campaigns"
+export * from "./redemption"

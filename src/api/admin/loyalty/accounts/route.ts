@@ -14,7 +14,7 @@ export const GET = async (
     const { data: customers } = await query.graph({
       entity: "customer",
       fields: ["id"],
-      filters: { q },
+      filters: { q } as Record<string, unknown>,
     })
     filters = {
       $or: [

@@ -1,0 +1,186 @@
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
+import type LoyaltyModuleService from "../../src/modules/loyalty/service"
+import { completeCart, createCart, preparePayment, seedShop, Shop } from "../fixtures/shop"
+import { createAdmin, eventually, failing, registerCustomer } from "../helpers"
+
+jest.setTimeout(240_000)
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let shop: Shop
+    let loyalty: LoyaltyModuleService
+
+    beforeEach(async () => {
+      const container = getContainer()
+      loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+      // balances in these tests are exactly what each test gives
+      await loyalty.updateProgramSettings({ earning: { signup_points: 0 } })
+      shop = await seedShop(container)
+    })
+
+    const give = (customerId: string, points: number) =>
+      loyalty.earnPoints({
+        customer_id: customerId,
+        points,
+        reason: "import",
+        idempotency_key: `gift:${customerId}:${points}:${Math.random()}`,
+        actor_type: "system",
+      })
+    const balance = async (customerId: string) =>
+      (await loyalty.retrieveOrCreateAccount(customerId)).points_balance
+    const cartOf = async (cartId: string, headers: any) =>
+      (await api.get(`/store/carts/${cartId}?fields=id,total,item_total,credit_line_total,*credit_lines`, headers)).data.cart
+
+    describe("paying with cones", () => {
+      it("takes 15.00 EUR off for 1 500 cones, and the cones only when the order is placed", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+
+        const applied = await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+        expect(applied.data.cart.credit_lines).toEqual([
+          expect.objectContaining({ amount: 15, reference: "loyalty-points", metadata: { points: 1500 } }),
+        ])
+        // 49.90 of items + 5.90 shipping − 15.00 of cones
+        expect(applied.data.cart.total).toBe(40.8)
+        expect(await balance(aino.id)).toBe(2000)
+
+        // re-applying replaces, never stacks
+        const again = await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+        expect(again.data.cart.credit_lines).toHaveLength(1)
+        expect(again.data.cart.total).toBe(40.8)
+
+        const result = await completeCart(api, cartId, aino.headers)
+        expect(result.type).toBe("order")
+        expect(result.order.total).toBe(40.8)
+        expect(await balance(aino.id)).toBe(500)
+        const redemptions = await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "redemption" })
+        expect(redemptions).toEqual([
+          expect.objectContaining({ points: -1500, source_type: "cart", source_id: cartId }),
+        ])
+        // the order earns on what was paid with money: 34.90 of items → 34
+        const earned = await eventually(
+          () => loyalty.listLoyaltyEntries({ source_id: result.order.id, reason: "order" }),
+          (e) => e.length > 0
+        )
+        expect(earned[0].points).toBe(34)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+
+      it("removes the cones from the cart with DELETE", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+        const removed = await api.delete(`/store/carts/${cartId}/loyalty-points`, aino.headers)
+        expect(removed.data.cart.credit_lines).toEqual([])
+        expect(removed.data.cart.total).toBe(55.8)
+      })
+
+      it("completes a cart paid entirely with cones without a card payment", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 6000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        const applied = await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 5580 }, aino.headers)
+        expect(applied.data.cart.total).toBe(0)
+        const result = await completeCart(api, cartId, aino.headers)
+        expect(result.type).toBe("order")
+        expect(await balance(aino.id)).toBe(420)
+      })
+    })
+
+    describe("bad requests change nothing", () => {
+      it.each([
+        ["below the minimum", { points: 50 }, 400, /At least 100 points/],
+        ["fractional", { points: 150.5 }, 400, /whole number/],
+        ["negative", { points: -200 }, 400, /positive/],
+        ["a string", { points: "200" }, 400, /must be a number/],
+        ["more than the balance", { points: 2500 }, 409, /Not enough points: 2000 available, 2500 requested/],
+        ["more than the cart", { points: 6000 }, 400, /accepts at most 5580 points/],
+      ])("refuses %s", async (_label, body, status, message) => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        if (status === 400 && (body as any).points === 6000) {
+          await give(aino.id, 10000)
+        }
+        const response = await failing(api.post(`/store/carts/${cartId}/loyalty-points`, body, aino.headers))
+        expect(response.status).toBe(status)
+        expect(response.data.message).toMatch(message)
+        const cart = await cartOf(cartId, aino.headers)
+        expect(cart.credit_lines).toEqual([])
+        expect(cart.total).toBe(55.8)
+      })
+
+      it("hides another customer's cart and needs a login", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        const eero = await registerCustomer(api, shop.publishableKey, "eero@example.com")
+        await give(eero.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+
+        const theirs = await failing(api.post(`/store/carts/${cartId}/loyalty-points`, { points: 500 }, eero.headers))
+        expect(theirs.status).toBe(404)
+        const anonymous = await failing(
+          api.post(`/store/carts/${cartId}/loyalty-points`, { points: 500 }, {
+            headers: { "x-publishable-api-key": shop.publishableKey },
+          })
+        )
+        expect(anonymous.status).toBe(401)
+        const remove = await failing(api.delete(`/store/carts/${cartId}/loyalty-points`, eero.headers))
+        expect(remove.status).toBe(404)
+        expect((await cartOf(cartId, aino.headers)).credit_lines).toEqual([])
+      })
+    })
+
+    describe("concurrency", () => {
+      it("completes exactly 10 of 20 concurrent checkouts of 100 cones each from a balance of 1 000", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 1000)
+        const carts: string[] = []
+        for (let i = 0; i < 20; i++) {
+          const cartId = await createCart(api, shop, aino.headers, [{ variant: "coffee", quantity: 1 }])
+          await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 100 }, aino.headers)
+          // payment sessions one by one: Medusa creates the customer's payment account holder on the first
+          await preparePayment(api, cartId, aino.headers)
+          carts.push(cartId)
+        }
+        const results = await Promise.allSettled(
+          carts.map((id) => completeCart(api, id, aino.headers, { paid: true }))
+        )
+        const orders = results.filter((r) => r.status === "fulfilled" && (r.value as any).type === "order")
+        expect(orders).toHaveLength(10)
+        for (const failure of results.filter((r) => !(r.status === "fulfilled" && (r.value as any).type === "order"))) {
+          const message =
+            failure.status === "rejected"
+              ? (failure.reason as any).response?.data?.message
+              : (failure.value as any).error?.message
+          expect(message).toMatch(/Not enough points: 0 available, 100 requested/)
+        }
+        expect(await balance(aino.id)).toBe(0)
+        expect(await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "redemption" })).toHaveLength(10)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+    })
+
+    describe("orders", () => {
+      it("gives the cones back when the order is cancelled, once", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+        const { order } = await completeCart(api, cartId, aino.headers)
+        expect(await balance(aino.id)).toBe(500)
+
+        const admin = await createAdmin(api, getContainer())
+        await api.post(`/admin/orders/${order.id}/cancel`, {}, admin.headers)
+        await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "order.canceled", data: { id: order.id } })
+        expect(await eventually(() => balance(aino.id), (b) => b === 2000)).toBe(2000)
+        await new Promise((r) => setTimeout(r, 500))
+        expect(await balance(aino.id)).toBe(2000)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+    })
+  },
+})

@@ -1,0 +1,7 @@
+export * from "./steps/plan-cart-redemption"
+export * from "./steps/redeem-cart-points"
+export * from "./utils/cart-redemption"
+export * from "./workflows/apply-loyalty-points-to-cart"
+export * from "./workflows/remove-loyalty-points-from-cart"
+export * from "./steps/return-redeemed-points"
+export * from "./workflows/return-redeemed-points"

@@ -1,0 +1,72 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
+import type LoyaltyModuleService from "../../../modules/loyalty/service"
+import { reversalTarget } from "../../../rules/earning"
+import { redemptionKey } from "../utils/cart-redemption"
+
+export const returnRedeemedPointsStepId = "kapy-return-redeemed-points"
+
+export type RedemptionReturnCause = "canceled" | "refund"
+
+/**
+ * How many of the points an order was paid with should stand returned:
+ * all once it is cancelled; after refunds, the refunded share of what was
+ * paid with money, rounded down and cumulative (so never more than spent).
+ */
+async function returnTarget(container: MedusaContainer, orderId: string, cause: RedemptionReturnCause) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const {
+    data: [order],
+  } = await query.graph({
+    entity: "order",
+    fields: ["id", "total", "cart.id", "payment_collections.payments.refunds.amount"],
+    filters: { id: orderId },
+  })
+  const cartId = (order as any)?.cart?.id
+  if (!cartId) {
+    return null
+  }
+  const [spent] = await loyalty.listLoyaltyEntries({ idempotency_key: redemptionKey(cartId) })
+  if (!spent) {
+    return null
+  }
+  const points = Math.abs(spent.points)
+  if (cause === "canceled") {
+    return { entry_id: spent.id, total: points }
+  }
+  const refunded = ((order as any).payment_collections ?? [])
+    .flatMap((pc: any) => pc?.payments ?? [])
+    .flatMap((p: any) => p?.refunds ?? [])
+    .reduce((sum: any, r: any) => MathBN.add(sum, r.amount), MathBN.convert(0))
+  return { entry_id: spent.id, total: reversalTarget(points, (order as any).total, refunded) }
+}
+
+/**
+ * Gives the member back the points an order was paid with, up to what its
+ * cancellation or refunds call for; a redelivered event gives nothing more.
+ * No compensation: it is the workflow's last write.
+ */
+export const returnRedeemedPointsStep = createStep(
+  returnRedeemedPointsStepId,
+  async (input: { order_id: string; cause: RedemptionReturnCause }, { container }) => {
+    const target = await returnTarget(container, input.order_id, input.cause)
+    if (!target || target.total <= 0) {
+      return new StepResponse(null)
+    }
+    const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+    const result = await loyalty.reversePointsUpTo({
+      entry_id: target.entry_id,
+      total: target.total,
+      idempotency_key: `redemption-return:${input.order_id}:${target.total}`,
+      source_type: "order",
+      source_id: input.order_id,
+      actor_type: "system",
+      actor_id: returnRedeemedPointsStepId,
+      note: input.cause === "canceled" ? "Order cancelled: points returned" : "Order refunded: points returned",
+    })
+    return new StepResponse(result)
+  }
+)

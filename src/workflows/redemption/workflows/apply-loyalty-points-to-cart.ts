@@ -1,0 +1,43 @@
+import {
+  createCartCreditLinesWorkflow,
+  deleteCartCreditLinesWorkflow,
+  refreshCartItemsWorkflow,
+  useQueryGraphStep,
+} from "@medusajs/core-flows"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { planCartRedemptionStep } from "../steps/plan-cart-redemption"
+import { CART_REDEMPTION_FIELDS, RedemptionCart } from "../utils/cart-redemption"
+
+export const applyLoyaltyPointsToCartWorkflowId = "kapy-apply-loyalty-points-to-cart"
+
+/**
+ * Pays part of a customer's cart with points: a cart credit line (reference
+ * `loyalty-points`, the points in its metadata) replacing any earlier one.
+ * The points are checked now and taken only when the order is placed.
+ *
+ * @example
+ * await applyLoyaltyPointsToCartWorkflow(container).run({
+ *   input: { cart_id: "cart_123", customer_id: "cus_123", points: 1500 },
+ * })
+ */
+export const applyLoyaltyPointsToCartWorkflow = createWorkflow(
+  applyLoyaltyPointsToCartWorkflowId,
+  (input: { cart_id: string; customer_id: string; points: number }) => {
+    const { data: carts } = useQueryGraphStep({
+      entity: "cart",
+      fields: CART_REDEMPTION_FIELDS,
+      filters: { id: input.cart_id },
+    }).config({ name: "kapy-redemption-cart" })
+    const cart = transform({ carts }, ({ carts }) => carts[0] as unknown as RedemptionCart | undefined)
+    const plan = planCartRedemptionStep({
+      cart,
+      cart_id: input.cart_id,
+      customer_id: input.customer_id,
+      points: input.points,
+    })
+    deleteCartCreditLinesWorkflow.runAsStep({ input: { id: plan.delete } })
+    const created = createCartCreditLinesWorkflow.runAsStep({ input: plan.create })
+    refreshCartItemsWorkflow.runAsStep({ input: { cart_id: input.cart_id } })
+    return new WorkflowResponse(created)
+  }
+)
