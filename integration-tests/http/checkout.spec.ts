@@ -1,3 +1,4 @@
+import { createCartCreditLinesWorkflow } from "@medusajs/core-flows"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
@@ -88,6 +89,88 @@ medusaIntegrationTestRunner({
         const result = await completeCart(api, cartId, aino.headers)
         expect(result.type).toBe("order")
         expect(await balance(aino.id)).toBe(420)
+      })
+    })
+
+    describe("carts that change", () => {
+      const pointsOnCart = async (cartId: string, headers: any) =>
+        (await cartOf(cartId, headers)).credit_lines.map((l: any) => [l.metadata.points, l.amount])
+
+      it("shrinks the cones when items are removed", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 10000)
+        const cartId = await createCart(api, shop, aino.headers, [
+          { variant: "oat-drink", quantity: 1 },
+          { variant: "coffee", quantity: 1 },
+        ])
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 6000 }, aino.headers)
+        const cart = await cartOf(cartId, aino.headers)
+        const { data } = await api.get(`/store/carts/${cartId}?fields=*items`, aino.headers)
+        const drink = data.cart.items.find((i: any) => i.variant_id === shop.variants["oat-drink"])
+        await api.delete(`/store/carts/${cartId}/line-items/${drink.id}`, aino.headers)
+
+        // 12.00 of coffee + 5.90 shipping is all the cart still accepts
+        const after = await eventually(
+          () => pointsOnCart(cartId, aino.headers),
+          (lines) => lines.length === 1 && lines[0][0] === 1790
+        )
+        expect(after).toEqual([[1790, 17.9]])
+        expect(cart.total).toBe(7.8)
+        expect((await cartOf(cartId, aino.headers)).total).toBe(0)
+        const result = await completeCart(api, cartId, aino.headers)
+        expect(result.type).toBe("order")
+        expect(await balance(aino.id)).toBe(10000 - 1790)
+      })
+
+      it("recalculates the cones when a promotion is added", async () => {
+        await loyalty.updateProgramSettings({ redemption: { max_cart_share_percent: 50 } })
+        const admin = await createAdmin(api, getContainer())
+        await api.post(
+          "/admin/promotions",
+          {
+            code: "HALF",
+            type: "standard",
+            status: "active",
+            application_method: {
+              type: "percentage",
+              target_type: "order",
+              allocation: "across",
+              value: 50,
+              currency_code: "eur",
+            },
+          },
+          admin.headers
+        )
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 10000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        // half of 55.80
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 2790 }, aino.headers)
+        const refused = await failing(api.post(`/store/carts/${cartId}/loyalty-points`, { points: 2791 }, aino.headers))
+        expect(refused.data.message).toMatch(/accepts at most 2790 points/)
+
+        await api.post(`/store/carts/${cartId}/promotions`, { promo_codes: ["HALF"] }, aino.headers)
+        const lines = await eventually(
+          () => pointsOnCart(cartId, aino.headers),
+          (l) => l.length === 1 && l[0][0] !== 2790
+        )
+        const cart = await cartOf(cartId, aino.headers)
+        const payableCents = Math.round((cart.total + lines[0][1]) * 100)
+        expect(lines[0][0]).toBe(Math.floor(payableCents / 2))
+      })
+
+      it("refuses at completion a credit line the cart outgrew, and charges nothing", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 10000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "coffee", quantity: 1 }])
+        // a stale line, as if the cart had shrunk without a refresh
+        await createCartCreditLinesWorkflow(getContainer()).run({
+          input: [{ cart_id: cartId, amount: 17.9, currency_code: "eur", reference: "loyalty-points", reference_id: "x", metadata: { points: 5000 } }],
+        })
+        const response = await failing(completeCart(api, cartId, aino.headers))
+        expect(response.status).toBe(400)
+        expect(response.data.message).toMatch(/The cart changed after 5000 points were applied: it now accepts at most \d+ points/)
+        expect(await balance(aino.id)).toBe(10000)
       })
     })
 
