@@ -30,6 +30,19 @@ module.exports = defineConfig({
   },
   modules: [
     { resolve: "./src/modules/loyalty", options: kapyOptions },
+    // Tests only: a provider that refuses payment, beside Medusa's system provider.
+    ...(process.env.KAPY_TEST_PAYMENT_PROVIDERS === "true"
+      ? [
+          {
+            resolve: "@medusajs/medusa/payment",
+            options: {
+              providers: [
+                { resolve: `${process.cwd()}/integration-tests/payment-refusing`, id: "refusing" },
+              ],
+            },
+          },
+        ]
+      : []),
   ],
   plugins: [
     { resolve: "@medusajs/loyalty-plugin", options: {} },

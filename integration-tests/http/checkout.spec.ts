@@ -247,6 +247,57 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("payment failures", () => {
+      it("gives the cones back, exactly once, when the payment is refused", async () => {
+        const container = getContainer()
+        await container.resolve("link").create({
+          [Modules.REGION]: { region_id: shop.regionId },
+          [Modules.PAYMENT]: { payment_provider_id: "pp_refusing_refusing" },
+        })
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+        const { data } = await api.post("/store/payment-collections", { cart_id: cartId }, aino.headers)
+        await api.post(
+          `/store/payment-collections/${data.payment_collection.id}/payment-sessions`,
+          { provider_id: "pp_refusing_refusing" },
+          aino.headers
+        )
+
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const outcome = await api.post(`/store/carts/${cartId}/complete`, {}, aino.headers).then(
+            (r: any) => r.data,
+            (e: any) => e.response.data
+          )
+          expect(outcome.type ?? "error").not.toBe("order")
+          expect(await balance(aino.id)).toBe(2000)
+        }
+        let entries = await loyalty.listLoyaltyEntries({ customer_id: aino.id })
+        // every redemption a refused attempt wrote was reversed by its compensation, once
+        const redeemed = entries.filter((e) => e.reason === "redemption")
+        const reversed = entries.filter((e) => e.reason === "reversal")
+        expect(redeemed.length).toBeGreaterThanOrEqual(1)
+        expect(reversed.map((e) => e.origin_entry_id).sort()).toEqual(redeemed.map((e) => e.id).sort())
+        expect(reversed.every((e) => e.points === 1500)).toBe(true)
+
+        // paying with a card that works takes the cones again, once
+        await api.post(
+          `/store/payment-collections/${data.payment_collection.id}/payment-sessions`,
+          { provider_id: "pp_system_default" },
+          aino.headers
+        )
+        const placed = await api.post(`/store/carts/${cartId}/complete`, {}, aino.headers)
+        expect(placed.data.type).toBe("order")
+        expect(await balance(aino.id)).toBe(500)
+        await api.post(`/store/carts/${cartId}/complete`, {}, aino.headers)
+        expect(await balance(aino.id)).toBe(500)
+        entries = await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "redemption" })
+        expect(entries).toHaveLength(redeemed.length + 1)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+    })
+
     describe("orders", () => {
       it("gives the cones back when the order is cancelled, once", async () => {
         const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")

@@ -40,7 +40,7 @@ export const fitCartRedemptionStep = createStep(
                 cart_id: cart.id,
                 amount: amount.toNumber(),
                 reference: LOYALTY_CREDIT_LINE_REFERENCE,
-                reference_id: lines[0].metadata?.account_id ?? null,
+                reference_id: lines[0].reference_id ?? null,
                 metadata: { points: fitted },
               },
             ]

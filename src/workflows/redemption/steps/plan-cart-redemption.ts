@@ -52,7 +52,7 @@ export const planCartRedemptionStep = createStep(
           amount: pointsValue(input.points, rules).toNumber(),
           reference: LOYALTY_CREDIT_LINE_REFERENCE,
           reference_id: account.id,
-          metadata: { points: input.points, account_id: account.id },
+          metadata: { points: input.points },
         },
       ],
     })

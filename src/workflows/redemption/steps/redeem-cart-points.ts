@@ -8,8 +8,8 @@ import {
   pointsCreditLines,
   programFor,
   RedemptionCart,
+  cartRedemption,
   redeemedPoints,
-  redemptionKey,
   redemptionRules,
 } from "../utils/cart-redemption"
 
@@ -51,7 +51,7 @@ export async function redeemCartPoints(
       customer_id: cart.customer_id,
       points,
       reason: "redemption",
-      idempotency_key: redemptionKey(cart.id),
+      idempotency_key: (await cartRedemption(container, cart.id)).key,
       source_type: "cart",
       source_id: cart.id,
       currency_code: cart.currency_code,

@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { reversalTarget } from "../../../rules/earning"
-import { redemptionKey } from "../utils/cart-redemption"
+import { cartRedemption } from "../utils/cart-redemption"
 
 export const returnRedeemedPointsStepId = "kapy-return-redeemed-points"
 
@@ -17,7 +17,6 @@ export type RedemptionReturnCause = "canceled" | "refund"
  */
 async function returnTarget(container: MedusaContainer, orderId: string, cause: RedemptionReturnCause) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   const {
     data: [order],
   } = await query.graph({
@@ -29,7 +28,7 @@ async function returnTarget(container: MedusaContainer, orderId: string, cause: 
   if (!cartId) {
     return null
   }
-  const [spent] = await loyalty.listLoyaltyEntries({ idempotency_key: redemptionKey(cartId) })
+  const spent = (await cartRedemption(container, cartId)).standing
   if (!spent) {
     return null
   }

@@ -15,6 +15,7 @@ export const CART_REDEMPTION_FIELDS = [
   "credit_lines.id",
   "credit_lines.amount",
   "credit_lines.reference",
+  "credit_lines.reference_id",
   "credit_lines.metadata",
 ]
 
@@ -24,10 +25,39 @@ export type RedemptionCart = {
   currency_code: string
   completed_at?: Date | string | null
   total: any
-  credit_lines?: { id: string; amount: any; reference?: string | null; metadata?: Record<string, any> | null }[]
+  credit_lines?: {
+    id: string
+    amount: any
+    reference?: string | null
+    reference_id?: string | null
+    metadata?: Record<string, any> | null
+  }[]
 }
 
-export const redemptionKey = (cartId: string) => `redemption:${cartId}`
+/**
+ * The cart's redemption that stands (not given back by a failed checkout),
+ * and the idempotency key for taking its points: the standing entry's own
+ * key, so completing a placed order's cart again takes nothing more; or a
+ * new one per attempt after failed checkouts, whose redemptions were all
+ * reversed by their compensation.
+ */
+export async function cartRedemption(container: MedusaContainer, cartId: string) {
+  const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const spent = await loyalty.listLoyaltyEntries(
+    { source_type: "cart", source_id: cartId, reason: "redemption" },
+    { order: { created_at: "ASC" } }
+  )
+  const reversals = spent.length
+    ? await loyalty.listLoyaltyEntries({ origin_entry_id: spent.map((e) => e.id), reason: "reversal" })
+    : []
+  const reversed = (id: string) =>
+    reversals.filter((r) => r.origin_entry_id === id).reduce((sum, r) => sum + r.points, 0)
+  const standing = spent.find((e) => reversed(e.id) < -e.points) ?? null
+  return {
+    standing,
+    key: standing?.idempotency_key ?? `redemption:${cartId}:${spent.length + 1}`,
+  }
+}
 
 export function redemptionRules(settings: ProgramSettings, currencyCode: string): RedemptionRules {
   return {
