@@ -106,3 +106,31 @@ export async function eventually<T>(
   }
   return value
 }
+
+/** Records the loyalty.* events the app emits from now on (jest.restoreAllMocks stops it). */
+export function recordLoyaltyEvents(container: any): { name: string; data: any }[] {
+  const emitted: { name: string; data: any }[] = []
+  const eventBus = container.resolve("event_bus")
+  const emit = eventBus.emit.bind(eventBus)
+  jest.spyOn(eventBus, "emit").mockImplementation(async (messages: any, options?: any) => {
+    for (const m of [messages].flat()) {
+      if (String(m.name).startsWith("loyalty.")) {
+        emitted.push({ name: m.name, data: m.data })
+      }
+    }
+    return emit(messages, options)
+  })
+  return emitted
+}
+
+let subscriptions = 0
+/** Collects the events of `name` the event bus actually delivers to subscribers. */
+export function deliveredEvents(container: any, name: string): any[] {
+  const delivered: any[] = []
+  container
+    .resolve("event_bus")
+    .subscribe(name, async (event: any) => void delivered.push(event.data ?? event), {
+      subscriberId: `test-${name}-${++subscriptions}`,
+    })
+  return delivered
+}

@@ -4,7 +4,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { completeCart, createCart, preparePayment, seedShop, Shop } from "../fixtures/shop"
-import { createAdmin, eventually, failing, registerCustomer } from "../helpers"
+import { createAdmin, deliveredEvents, eventually, failing, registerCustomer } from "../helpers"
 
 jest.setTimeout(240_000)
 
@@ -12,6 +12,7 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let shop: Shop
     let loyalty: LoyaltyModuleService
+    let redeemed: any[]
 
     beforeEach(async () => {
       const container = getContainer()
@@ -19,6 +20,7 @@ medusaIntegrationTestRunner({
       // balances in these tests are exactly what each test gives
       await loyalty.updateProgramSettings({ earning: { signup_points: 0 } })
       shop = await seedShop(container)
+      redeemed = deliveredEvents(container, "loyalty.points_redeemed")
     })
 
     const give = (customerId: string, points: number) =>
@@ -60,6 +62,10 @@ medusaIntegrationTestRunner({
         const redemptions = await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "redemption" })
         expect(redemptions).toEqual([
           expect.objectContaining({ points: -1500, source_type: "cart", source_id: cartId }),
+        ])
+        const mine = () => redeemed.filter((e) => e.customer_id === aino.id)
+        expect(await eventually(async () => mine(), (d) => d.length > 0)).toEqual([
+          expect.objectContaining({ customer_id: aino.id, points: -1500, balance: 500, order_id: result.order.id }),
         ])
         // the order earns on what was paid with money: 34.90 of items → 34
         const earned = await eventually(
@@ -281,6 +287,7 @@ medusaIntegrationTestRunner({
         expect(reversed.map((e) => e.origin_entry_id).sort()).toEqual(redeemed.map((e) => e.id).sort())
         expect(reversed.every((e) => e.points === 1500)).toBe(true)
 
+
         // paying with a card that works takes the cones again, once
         await api.post(
           `/store/payment-collections/${data.payment_collection.id}/payment-sessions`,
@@ -294,6 +301,39 @@ medusaIntegrationTestRunner({
         expect(await balance(aino.id)).toBe(500)
         entries = await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "redemption" })
         expect(entries).toHaveLength(redeemed.length + 1)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+    })
+
+    describe("beside Medusa's store credit", () => {
+      it("completes a cart paying with cones and store credit, each ledger debited its own part", async () => {
+        const admin = await createAdmin(api, getContainer())
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const { data: created } = await api.post(
+          "/admin/store-credit-accounts",
+          { currency_code: "eur", customer_id: aino.id },
+          admin.headers
+        )
+        const accountId = created.store_credit_account.id
+        await api.post(`/admin/store-credit-accounts/${accountId}/credit`, { amount: 10 }, admin.headers)
+
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+        await api.post(`/store/carts/${cartId}/store-credits`, { amount: 10 }, aino.headers)
+        const cart = await cartOf(cartId, aino.headers)
+        expect(cart.credit_lines.map((l: any) => [l.reference, l.amount]).sort()).toEqual([
+          ["loyalty-points", 15],
+          ["store-credit", 10],
+        ])
+        expect(cart.total).toBe(30.8)
+
+        const result = await completeCart(api, cartId, aino.headers)
+        expect(result.type).toBe("order")
+        expect(result.order.total).toBe(30.8)
+        expect(await balance(aino.id)).toBe(500)
+        const { data } = await api.get(`/admin/store-credit-accounts/${accountId}`, admin.headers)
+        expect(data.store_credit_account.balance).toBe(0)
         expect((await loyalty.reconcile()).drifts).toEqual([])
       })
     })
@@ -313,6 +353,35 @@ medusaIntegrationTestRunner({
         expect(await eventually(() => balance(aino.id), (b) => b === 2000)).toBe(2000)
         await new Promise((r) => setTimeout(r, 500))
         expect(await balance(aino.id)).toBe(2000)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+
+      it("gives back the refunded share of the cones, rounded down, never more than spent", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+        const { order } = await completeCart(api, cartId, aino.headers)
+        expect(order.total).toBe(40.8)
+        const admin = await createAdmin(api, getContainer())
+        const { data } = await api.get(
+          `/admin/orders/${order.id}?fields=id,*payment_collections,*payment_collections.payments`,
+          admin.headers
+        )
+        const payment = data.order.payment_collections[0].payments[0]
+        await api.post(`/admin/payments/${payment.id}/capture`, {}, admin.headers)
+
+        const returned = async () =>
+          (await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "reversal" }))
+            .filter((e) => e.points > 0)
+            .reduce((sum, e) => sum + e.points, 0)
+        // half of what was paid with money: half of the cones
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
+        expect(await eventually(returned, (r) => r === 750)).toBe(750)
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
+        expect(await eventually(returned, (r) => r === 1500)).toBe(1500)
+        await new Promise((r) => setTimeout(r, 500))
+        expect(await returned()).toBe(1500)
         expect((await loyalty.reconcile()).drifts).toEqual([])
       })
     })

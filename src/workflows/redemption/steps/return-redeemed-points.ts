@@ -21,7 +21,12 @@ async function returnTarget(container: MedusaContainer, orderId: string, cause: 
     data: [order],
   } = await query.graph({
     entity: "order",
-    fields: ["id", "total", "cart.id", "payment_collections.payments.refunds.amount"],
+    fields: [
+      "id",
+      "cart.id",
+      "payment_collections.payments.amount",
+      "payment_collections.payments.refunds.amount",
+    ],
     filters: { id: orderId },
   })
   const cartId = (order as any)?.cart?.id
@@ -36,11 +41,13 @@ async function returnTarget(container: MedusaContainer, orderId: string, cause: 
   if (cause === "canceled") {
     return { entry_id: spent.id, total: points }
   }
-  const refunded = ((order as any).payment_collections ?? [])
-    .flatMap((pc: any) => pc?.payments ?? [])
+  // what was paid with money: the payments, which refunds do not change (the order total does)
+  const payments = ((order as any).payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
+  const paid = payments.reduce((sum: any, p: any) => MathBN.add(sum, p.amount), MathBN.convert(0))
+  const refunded = payments
     .flatMap((p: any) => p?.refunds ?? [])
     .reduce((sum: any, r: any) => MathBN.add(sum, r.amount), MathBN.convert(0))
-  return { entry_id: spent.id, total: reversalTarget(points, (order as any).total, refunded) }
+  return { entry_id: spent.id, total: reversalTarget(points, paid, refunded) }
 }
 
 /**
