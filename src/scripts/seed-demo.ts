@@ -1,10 +1,16 @@
-import { createCustomerAccountWorkflow, createUserAccountWorkflow } from "@medusajs/core-flows"
+import {
+  createCustomerAccountWorkflow,
+  createInventoryLevelsWorkflow,
+  createUserAccountWorkflow,
+  updateApiKeysWorkflow,
+  updateProductVariantsWorkflow,
+} from "@medusajs/core-flows"
 import { awardSignupPointsWorkflow } from "../workflows/earning"
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { KAPY_LOYALTY_MODULE } from "../modules/loyalty"
 import type LoyaltyModuleService from "../modules/loyalty/service"
-import { createShop, FINLAND, ShopProduct, SWEDEN } from "./demo/shop"
+import { CreatedShop, createShop, FINLAND, ShopProduct, SWEDEN } from "./demo/shop"
 
 /**
  * Seeds the demo store of `npm run dev` once: a Finnish natural-products
@@ -16,6 +22,9 @@ import { createShop, FINLAND, ShopProduct, SWEDEN } from "./demo/shop"
  */
 export const DEMO_ADMIN = { email: "admin@kapy.dev", password: "kapy-admin-2026" }
 export const DEMO_PASSWORD = "kapy-demo-2026"
+/** also how a later run finds the key it prints */
+export const DEMO_KEY_TITLE = "Kapy demo storefront"
+const DEMO_STOCK = 100
 export const DEMO_CUSTOMERS = [
   { email: "aino@example.com", first_name: "Aino", last_name: "Virtanen", points: 1500 },
   { email: "eero@example.com", first_name: "Eero", last_name: "Korhonen", points: 320 },
@@ -46,7 +55,10 @@ export default async function seedDemo({ container }: ExecArgs) {
 
   if (!existing.length) {
     logger.info("kapy demo: creating the shop (regions, taxes, shipping, 10 products)…")
-    await createShop(container, { regions: [FINLAND, SWEDEN], products: PRODUCTS })
+    const shop = await createShop(container, { regions: [FINLAND, SWEDEN], products: PRODUCTS })
+    await titleDemoKey(container, shop)
+    logger.info(`kapy demo: stocking ${DEMO_STOCK} of each product…`)
+    await stockProducts(container, shop)
     logger.info("kapy demo: creating the admin user…")
     await createDemoAdmin(container)
     logger.info("kapy demo: creating 3 members and the loyalty program…")
@@ -56,6 +68,51 @@ export default async function seedDemo({ container }: ExecArgs) {
     logger.info("kapy demo: already seeded, nothing to do")
   }
   await printCredentials(container)
+}
+
+/** createShop names its key after the sales channel, as the checkout tests know it */
+async function titleDemoKey(container: MedusaContainer, shop: CreatedShop) {
+  await updateApiKeysWorkflow(container).run({
+    input: { selector: { token: shop.publishableKey }, update: { title: DEMO_KEY_TITLE } },
+  })
+}
+
+/**
+ * createShop sells without inventory (the checkout tests need no stock);
+ * the demo tracks it so the admin's inventory pages have something to show.
+ * Turning manage_inventory on gives each variant its inventory item.
+ */
+async function stockProducts(container: MedusaContainer, shop: CreatedShop) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const variantIds = Object.values(shop.variants)
+  await updateProductVariantsWorkflow(container).run({
+    input: { selector: { id: variantIds }, update: { manage_inventory: true } },
+  })
+  const { data: items } = await query.graph({
+    entity: "product_variant_inventory_item",
+    fields: ["inventory_item_id"],
+    filters: { variant_id: variantIds },
+  })
+  const {
+    data: [channel],
+  } = await query.graph({
+    entity: "sales_channel",
+    fields: ["stock_locations.id"],
+    filters: { id: shop.salesChannelId },
+  })
+  const locationId = channel.stock_locations?.[0]?.id
+  if (!locationId) {
+    throw new Error("kapy demo: the web shop's sales channel has no stock location")
+  }
+  await createInventoryLevelsWorkflow(container).run({
+    input: {
+      inventory_levels: items.map((item) => ({
+        inventory_item_id: item.inventory_item_id,
+        location_id: locationId,
+        stocked_quantity: DEMO_STOCK,
+      })),
+    },
+  })
 }
 
 async function register(container: MedusaContainer, email: string, password: string) {
@@ -103,7 +160,8 @@ async function createDemoMembers(container: MedusaContainer) {
 async function printCredentials(container: MedusaContainer) {
   const [key] = await container
     .resolve(Modules.API_KEY)
-    .listApiKeys({ type: "publishable", title: "Web shop storefront" })
+    .listApiKeys({ type: "publishable", title: DEMO_KEY_TITLE })
+  const token = key?.token ?? "(none)"
   const lines = [
     "",
     "  Kapy demo store",
@@ -111,9 +169,9 @@ async function printCredentials(container: MedusaContainer) {
     "  Admin:            http://localhost:9000/app",
     `  Admin login:      ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`,
     "  Store API:        http://localhost:9000/store",
-    `  Publishable key:  ${key?.token ?? "(none)"}`,
+    `  Publishable key:  ${token}`,
     `  Members:          ${DEMO_CUSTOMERS.map((c) => c.email).join(", ")} / ${DEMO_PASSWORD}`,
-    "  Try:              curl -H 'x-publishable-api-key: <key>' http://localhost:9000/store/loyalty/program",
+    `  Try:              curl -H 'x-publishable-api-key: ${token}' http://localhost:9000/store/loyalty/program`,
     "",
   ]
   process.stdout.write(lines.join("\n") + "\n")
