@@ -1,14 +1,8 @@
-import {
-  addShippingMethodToCartWorkflow,
-  completeCartWorkflow,
-  createCartWorkflow,
-  createPaymentCollectionForCartWorkflow,
-  createPaymentSessionsWorkflow,
-} from "@medusajs/core-flows"
-import type { MedusaContainer } from "@medusajs/framework/types"
+import { completeCartWorkflow } from "@medusajs/core-flows"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { seedShop, Shop } from "../../integration-tests/fixtures/shop"
+import { seedShop } from "../../integration-tests/fixtures/shop"
+import { prepareCarts } from "../support/carts"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import orderPlacedAwardPoints, { config as earnConfig } from "../../src/subscribers/order-placed-award-points"
@@ -87,30 +81,3 @@ medusaIntegrationTestRunner({
     })
   },
 })
-
-async function prepareCarts(container: MedusaContainer, shop: Shop, customerId: string, count: number) {
-  const ids: string[] = []
-  for (let i = 0; i < count; i++) {
-    const { result: cart } = await createCartWorkflow(container).run({
-      input: {
-        region_id: shop.regionId,
-        sales_channel_id: shop.salesChannelId,
-        customer_id: customerId,
-        email: "bench@example.com",
-        items: [{ variant_id: shop.variants["oat-drink"], quantity: 1 }],
-        shipping_address: { first_name: "B", last_name: "B", address_1: "Katu 1", city: "Helsinki", postal_code: "00100", country_code: "fi" },
-      },
-    })
-    await addShippingMethodToCartWorkflow(container).run({
-      input: { cart_id: cart.id, options: [{ id: shop.shippingOptionId }] },
-    })
-    const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({
-      input: { cart_id: cart.id },
-    })
-    await createPaymentSessionsWorkflow(container).run({
-      input: { payment_collection_id: collection.id, provider_id: "pp_system_default" },
-    })
-    ids.push(cart.id)
-  }
-  return ids
-}
