@@ -356,6 +356,45 @@ medusaIntegrationTestRunner({
         expect((await loyalty.reconcile()).drifts).toEqual([])
       })
 
+      it("lets the admin choose per refund what comes back when the refund policy is manual", async () => {
+        await loyalty.updateProgramSettings({ redemption: { refund_policy: "manual" } })
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+        const { order } = await completeCart(api, cartId, aino.headers)
+        const admin = await createAdmin(api, getContainer())
+        const { data } = await api.get(
+          `/admin/orders/${order.id}?fields=id,*payment_collections,*payment_collections.payments`,
+          admin.headers
+        )
+        const payment = data.order.payment_collections[0].payments[0]
+        await api.post(`/admin/payments/${payment.id}/capture`, {}, admin.headers)
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
+        await new Promise((r) => setTimeout(r, 800))
+        expect(await balance(aino.id)).toBe(500) // nothing automatic
+
+        const headers = { headers: { ...admin.headers.headers, "idempotency-key": "refund-1" } }
+        const back = await api.post(`/admin/loyalty/orders/${order.id}/returned-points`, { points: 300 }, headers)
+        expect(back.status).toBe(201)
+        expect(back.data.entry).toEqual(expect.objectContaining({ points: 300, actor_type: "user", actor_id: admin.id }))
+        const retry = await api.post(`/admin/loyalty/orders/${order.id}/returned-points`, { points: 300 }, headers)
+        expect(retry.status).toBe(200)
+        expect(await balance(aino.id)).toBe(800)
+
+        const tooMany = await failing(
+          api.post(`/admin/loyalty/orders/${order.id}/returned-points`, { points: 1300 }, admin.headers)
+        )
+        expect(tooMany.status).toBe(409)
+        expect(tooMany.data.message).toMatch(/has 1200 points left to reverse; 1300 requested/)
+        const unknown = await failing(
+          api.post("/admin/loyalty/orders/order_nope/returned-points", { points: 1 }, admin.headers)
+        )
+        expect(unknown.status).toBe(404)
+        expect(await balance(aino.id)).toBe(800)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+
       it("gives back the refunded share of the cones, rounded down, never more than spent", async () => {
         const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
         await give(aino.id, 2000)

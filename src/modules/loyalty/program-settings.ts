@@ -78,6 +78,12 @@ export const programSettingsSchema = z.object({
       step_points: z.number().int().min(1).max(100_000).default(1),
       /** Largest share of the cart total payable with points, in percent. */
       max_cart_share_percent: z.number().min(1).max(100).default(100),
+      /**
+       * On a refund, give back the refunded share of the points an order was
+       * paid with ("proportional"), or let the admin choose per refund
+       * ("manual", POST /admin/loyalty/orders/:id/returned-points).
+       */
+      refund_policy: z.enum(["proportional", "manual"]).default("proportional"),
     })
     .prefault({}),
   tiers: z

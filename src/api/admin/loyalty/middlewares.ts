@@ -14,6 +14,7 @@ import {
   AdminUpdateLoyaltyCampaign,
   AdminGetLoyaltyAccountParams,
   AdminGetLoyaltyAccountsParams,
+  AdminReturnOrderPoints,
   AdminUpdateLoyaltyProgram,
 } from "./validators"
 
@@ -57,5 +58,10 @@ export const adminLoyaltyMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/loyalty/campaigns/:id",
     middlewares: [validateAndTransformBody(AdminUpdateLoyaltyCampaign)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/orders/:id/returned-points",
+    middlewares: [validateAndTransformBody(AdminReturnOrderPoints)],
   },
 ]

@@ -78,3 +78,17 @@ export const AdminUpdateLoyaltyAccount = z.strictObject({
   birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "birthday must be written YYYY-MM-DD" }),
 })
 export type AdminUpdateLoyaltyAccountType = z.infer<typeof AdminUpdateLoyaltyAccount>
+
+export const AdminReturnOrderPoints = z.strictObject({
+  points: z.unknown().transform((value, ctx) => {
+    const problem = pointsProblem(value)
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: POINTS_PROBLEM_MESSAGES[problem] })
+      return z.NEVER
+    }
+    return value as number
+  }),
+  note: z.string().trim().max(500).optional(),
+  idempotency_key: z.string().trim().min(1).max(200).optional(),
+})
+export type AdminReturnOrderPointsType = z.infer<typeof AdminReturnOrderPoints>

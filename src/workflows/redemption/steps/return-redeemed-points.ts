@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { reversalTarget } from "../../../rules/earning"
-import { cartRedemption } from "../utils/cart-redemption"
+import { cartRedemption, programFor } from "../utils/cart-redemption"
 
 export const returnRedeemedPointsStepId = "kapy-return-redeemed-points"
 
@@ -40,6 +40,9 @@ async function returnTarget(container: MedusaContainer, orderId: string, cause: 
   const points = Math.abs(spent.points)
   if (cause === "canceled") {
     return { entry_id: spent.id, total: points }
+  }
+  if ((await programFor(container)).redemption.refund_policy === "manual") {
+    return null // the admin chooses what comes back, per refund
   }
   // what was paid with money: the payments, which refunds do not change (the order total does)
   const payments = ((order as any).payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
