@@ -167,7 +167,8 @@ export class LedgerStore {
   }
 
   async findEntryByKey(trx: Transaction, idempotencyKey: string) {
-    return (await trx(ENTRY).where({ idempotency_key: idempotencyKey }).first()) as
+    // deleted_at IS NULL: the unique index is partial, and unused without it
+    return (await trx(ENTRY).where({ idempotency_key: idempotencyKey, deleted_at: null }).first()) as
       | EntryRow
       | undefined
   }
@@ -179,7 +180,7 @@ export class LedgerStore {
   /** Points already reversed of an entry, as a positive number. */
   async sumReversals(trx: Transaction, originEntryId: string): Promise<number> {
     const [{ total }] = await trx(ENTRY)
-      .where({ origin_entry_id: originEntryId, reason: "reversal" })
+      .where({ origin_entry_id: originEntryId, reason: "reversal", deleted_at: null })
       .select(trx.raw("COALESCE(SUM(ABS(points)), 0)::int AS total"))
     return Number(total)
   }
@@ -304,7 +305,8 @@ export class LedgerStore {
     const result = await trx.raw(
       `UPDATE ${LOT} AS lot
           SET remaining = lot.remaining - LEAST(lot.remaining, ?), updated_at = now()
-         FROM (SELECT id, remaining FROM ${LOT} WHERE entry_id = ? AND status = 'pending') AS before
+         FROM (SELECT id, remaining FROM ${LOT}
+                WHERE entry_id = ? AND status = 'pending' AND deleted_at IS NULL) AS before
         WHERE lot.id = before.id
        RETURNING LEAST(before.remaining, ?) AS taken`,
       [points, entryId, points]
@@ -366,13 +368,16 @@ export class LedgerStore {
       `WITH purchases AS (
          SELECT e.points, e.currency_code, (e.metadata->>'tier_spend')::numeric AS spend,
                 COALESCE((SELECT -SUM(r.points) FROM ${ENTRY} r
-                           WHERE r.origin_entry_id = e.id AND r.reason = 'reversal'), 0) AS reversed
+                           WHERE r.origin_entry_id = e.id AND r.reason = 'reversal'
+                             AND r.deleted_at IS NULL), 0) AS reversed
            FROM ${ENTRY} e
-          WHERE e.account_id = ? AND e.metadata->>'tier_spend' IS NOT NULL AND e.points > 0
+          WHERE e.account_id = ? AND e.deleted_at IS NULL
+            AND e.metadata->>'tier_spend' IS NOT NULL AND e.points > 0
             AND (?::timestamptz IS NULL OR e.created_at >= ?)
        )
        SELECT (SELECT COALESCE(SUM(lifetime_delta), 0)::int FROM ${ENTRY}
-                WHERE account_id = ? AND (?::timestamptz IS NULL OR created_at >= ?)) AS points,
+                WHERE account_id = ? AND deleted_at IS NULL
+                  AND (?::timestamptz IS NULL OR created_at >= ?)) AS points,
               COUNT(*) FILTER (WHERE reversed < points)::int AS orders,
               COALESCE(SUM(spend * (points - reversed) / points)
                 FILTER (WHERE currency_code = ?), 0)::text AS spend
@@ -432,7 +437,7 @@ export class LedgerStore {
          LEFT JOIN LATERAL (
            SELECT SUM(available_delta) AS sum_available, SUM(pending_delta) AS sum_pending,
                   SUM(lifetime_delta) AS sum_lifetime, SUM(redeemed_delta) AS sum_redeemed
-             FROM ${ENTRY} WHERE account_id = a.id
+             FROM ${ENTRY} WHERE account_id = a.id AND deleted_at IS NULL
          ) e ON true
          LEFT JOIN LATERAL (
            SELECT SUM(remaining) FILTER (WHERE status = 'available') AS available_lots,
