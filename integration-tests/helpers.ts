@@ -134,3 +134,14 @@ export function deliveredEvents(container: any, name: string): any[] {
     })
   return delivered
 }
+
+/** Captures an order's payment through the admin API and returns it, for refund tests. */
+export async function capturePayment(api: any, orderId: string, adminHeaders: Headers) {
+  const { data } = await api.get(
+    `/admin/orders/${orderId}?fields=id,*payment_collections,*payment_collections.payments`,
+    adminHeaders
+  )
+  const payment = data.order.payment_collections[0].payments[0]
+  await api.post(`/admin/payments/${payment.id}/capture`, {}, adminHeaders)
+  return payment as { id: string }
+}

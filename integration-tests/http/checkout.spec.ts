@@ -4,7 +4,14 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { completeCart, createCart, preparePayment, seedShop, Shop } from "../fixtures/shop"
-import { createAdmin, deliveredEvents, eventually, failing, registerCustomer } from "../helpers"
+import {
+  capturePayment,
+  createAdmin,
+  deliveredEvents,
+  eventually,
+  failing,
+  registerCustomer,
+} from "../helpers"
 
 jest.setTimeout(240_000)
 
@@ -364,12 +371,7 @@ medusaIntegrationTestRunner({
         await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
         const { order } = await completeCart(api, cartId, aino.headers)
         const admin = await createAdmin(api, getContainer())
-        const { data } = await api.get(
-          `/admin/orders/${order.id}?fields=id,*payment_collections,*payment_collections.payments`,
-          admin.headers
-        )
-        const payment = data.order.payment_collections[0].payments[0]
-        await api.post(`/admin/payments/${payment.id}/capture`, {}, admin.headers)
+        const payment = await capturePayment(api, order.id, admin.headers)
         await api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
         await new Promise((r) => setTimeout(r, 800))
         expect(await balance(aino.id)).toBe(500) // nothing automatic
@@ -403,12 +405,7 @@ medusaIntegrationTestRunner({
         const { order } = await completeCart(api, cartId, aino.headers)
         expect(order.total).toBe(40.8)
         const admin = await createAdmin(api, getContainer())
-        const { data } = await api.get(
-          `/admin/orders/${order.id}?fields=id,*payment_collections,*payment_collections.payments`,
-          admin.headers
-        )
-        const payment = data.order.payment_collections[0].payments[0]
-        await api.post(`/admin/payments/${payment.id}/capture`, {}, admin.headers)
+        const payment = await capturePayment(api, order.id, admin.headers)
 
         const returned = async () =>
           (await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "reversal" }))

@@ -10,7 +10,14 @@ import {
   releasePendingPointsWorkflow,
 } from "../../src/workflows/earning"
 import { completeCart, createCart, seedShop, Shop } from "../fixtures/shop"
-import { createAdmin, eventually, failing, recordLoyaltyEvents, registerCustomer } from "../helpers"
+import {
+  capturePayment,
+  createAdmin,
+  eventually,
+  failing,
+  recordLoyaltyEvents,
+  registerCustomer,
+} from "../helpers"
 
 jest.setTimeout(180_000)
 
@@ -207,13 +214,6 @@ medusaIntegrationTestRunner({
     })
 
     describe("reversals", () => {
-      async function paymentOf(orderId: string) {
-        const { data } = await api.get(
-          `/admin/orders/${orderId}?fields=id,*payment_collections,*payment_collections.payments`,
-          adminHeaders
-        )
-        return data.order.payment_collections[0].payments[0]
-      }
       let adminHeaders: any
 
       beforeEach(async () => {
@@ -241,8 +241,7 @@ medusaIntegrationTestRunner({
         const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
         const order = await placeOrder(aino, [{ variant: "coffee", quantity: 3 }])
         expect((await earnedFor(order.id))!.points).toBe(36)
-        const payment = await paymentOf(order.id)
-        await api.post(`/admin/payments/${payment.id}/capture`, {}, adminHeaders)
+        const payment = await capturePayment(api, order.id, adminHeaders)
 
         const reversed = async () =>
           -(await orderEntries(order.id))

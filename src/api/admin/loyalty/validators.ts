@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { pointsProblem, POINTS_PROBLEM_MESSAGES } from "../../../rules/points"
 import { paginationParams } from "../../utils/pagination"
+import { pointsField } from "../../utils/points-field"
 
 export const AdminGetLoyaltyAccountsParams = z.strictObject({
   ...paginationParams({ limit: 20, maxLimit: 200 }),
@@ -14,18 +14,9 @@ export const AdminGetLoyaltyAccountParams = z.strictObject({
 })
 export type AdminGetLoyaltyAccountParamsType = z.infer<typeof AdminGetLoyaltyAccountParams>
 
-/** Signed whole points, checked by the same rule the ledger applies. */
-const signedPoints = z.unknown().transform((value, ctx) => {
-  const problem = pointsProblem(value, { allowNegative: true })
-  if (problem) {
-    ctx.addIssue({ code: "custom", message: POINTS_PROBLEM_MESSAGES[problem] })
-    return z.NEVER
-  }
-  return value as number
-})
 
 export const AdminCreateLoyaltyAdjustment = z.strictObject({
-  points: signedPoints,
+  points: pointsField({ allowNegative: true }),
   /** Why the balance changes; shown to the member in their history. */
   reason: z.string().trim().min(1).max(500),
   /** Retrying with the same key never adjusts twice. Also read from the Idempotency-Key header. */
@@ -80,14 +71,7 @@ export const AdminUpdateLoyaltyAccount = z.strictObject({
 export type AdminUpdateLoyaltyAccountType = z.infer<typeof AdminUpdateLoyaltyAccount>
 
 export const AdminReturnOrderPoints = z.strictObject({
-  points: z.unknown().transform((value, ctx) => {
-    const problem = pointsProblem(value)
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: POINTS_PROBLEM_MESSAGES[problem] })
-      return z.NEVER
-    }
-    return value as number
-  }),
+  points: pointsField(),
   note: z.string().trim().max(500).optional(),
   idempotency_key: z.string().trim().min(1).max(200).optional(),
 })

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { earningAmount, reversalTarget } from "../../../rules/earning"
+import { ORDER_PAYMENT_FIELDS, paymentTotals } from "../../common/order-payments"
 import { orderEarningKey } from "./order-earning"
 
 export type OrderReversalCause = "canceled" | "refund" | "return"
@@ -63,17 +64,14 @@ async function amountGivenBack(container: MedusaContainer, orderId: string, base
       "items.tax_total",
       "items.is_tax_inclusive",
       "items.detail.return_received_quantity",
-      "payment_collections.payments.refunds.amount",
+      ...ORDER_PAYMENT_FIELDS,
     ],
     filters: { id: orderId },
   })
   if (!order) {
     return MathBN.convert(0)
   }
-  const refunded = (order.payment_collections ?? [])
-    .flatMap((pc: any) => pc?.payments ?? [])
-    .flatMap((p: any) => p?.refunds ?? [])
-    .reduce((sum: any, refund: any) => MathBN.add(sum, refund.amount), MathBN.convert(0))
+  const { refunded } = paymentTotals(order as any)
 
   let gross = MathBN.convert(0)
   let returned = MathBN.convert(0)

@@ -1,9 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { reversalTarget } from "../../../rules/earning"
+import { ORDER_PAYMENT_FIELDS, paymentTotals } from "../../common/order-payments"
 import { cartRedemption, programFor } from "../utils/cart-redemption"
 
 export const returnRedeemedPointsStepId = "kapy-return-redeemed-points"
@@ -21,12 +22,7 @@ async function returnTarget(container: MedusaContainer, orderId: string, cause: 
     data: [order],
   } = await query.graph({
     entity: "order",
-    fields: [
-      "id",
-      "cart.id",
-      "payment_collections.payments.amount",
-      "payment_collections.payments.refunds.amount",
-    ],
+    fields: ["id", "cart.id", ...ORDER_PAYMENT_FIELDS],
     filters: { id: orderId },
   })
   const cartId = (order as any)?.cart?.id
@@ -44,12 +40,8 @@ async function returnTarget(container: MedusaContainer, orderId: string, cause: 
   if ((await programFor(container)).redemption.refund_policy === "manual") {
     return null // the admin chooses what comes back, per refund
   }
-  // what was paid with money: the payments, which refunds do not change (the order total does)
-  const payments = ((order as any).payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
-  const paid = payments.reduce((sum: any, p: any) => MathBN.add(sum, p.amount), MathBN.convert(0))
-  const refunded = payments
-    .flatMap((p: any) => p?.refunds ?? [])
-    .reduce((sum: any, r: any) => MathBN.add(sum, r.amount), MathBN.convert(0))
+  // what was paid with money: the payments, which refunds leave as they were (the order total does not)
+  const { paid, refunded } = paymentTotals(order as any)
   return { entry_id: spent.id, total: reversalTarget(points, paid, refunded) }
 }
 

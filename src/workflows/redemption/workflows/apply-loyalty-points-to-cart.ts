@@ -2,11 +2,10 @@ import {
   createCartCreditLinesWorkflow,
   deleteCartCreditLinesWorkflow,
   refreshCartItemsWorkflow,
-  useQueryGraphStep,
 } from "@medusajs/core-flows"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { getRedemptionCartStep } from "../steps/get-redemption-cart"
 import { planCartRedemptionStep } from "../steps/plan-cart-redemption"
-import { CART_REDEMPTION_FIELDS, RedemptionCart } from "../utils/cart-redemption"
 
 export const applyLoyaltyPointsToCartWorkflowId = "kapy-apply-loyalty-points-to-cart"
 
@@ -23,12 +22,7 @@ export const applyLoyaltyPointsToCartWorkflowId = "kapy-apply-loyalty-points-to-
 export const applyLoyaltyPointsToCartWorkflow = createWorkflow(
   applyLoyaltyPointsToCartWorkflowId,
   (input: { cart_id: string; customer_id: string; points: number }) => {
-    const { data: carts } = useQueryGraphStep({
-      entity: "cart",
-      fields: CART_REDEMPTION_FIELDS,
-      filters: { id: input.cart_id },
-    }).config({ name: "kapy-redemption-cart" })
-    const cart = transform({ carts }, ({ carts }) => carts[0] as unknown as RedemptionCart | undefined)
+    const cart = getRedemptionCartStep({ cart_id: input.cart_id })
     const plan = planCartRedemptionStep({
       cart,
       cart_id: input.cart_id,

@@ -2,11 +2,10 @@ import {
   createCartCreditLinesWorkflow,
   deleteCartCreditLinesWorkflow,
   refreshCartItemsWorkflow,
-  useQueryGraphStep,
 } from "@medusajs/core-flows"
-import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { getRedemptionCartStep } from "../steps/get-redemption-cart"
 import { fitCartRedemptionStep } from "../steps/fit-cart-redemption"
-import { CART_REDEMPTION_FIELDS, RedemptionCart } from "../utils/cart-redemption"
 
 /**
  * Keeps a cart's points credit line within what the cart accepts after it
@@ -20,12 +19,7 @@ import { CART_REDEMPTION_FIELDS, RedemptionCart } from "../utils/cart-redemption
 export const refreshCartLoyaltyPointsWorkflow = createWorkflow(
   "kapy-refresh-cart-loyalty-points",
   (input: { cart_id: string }) => {
-    const { data: carts } = useQueryGraphStep({
-      entity: "cart",
-      fields: CART_REDEMPTION_FIELDS,
-      filters: { id: input.cart_id },
-    }).config({ name: "kapy-redemption-cart" })
-    const cart = transform({ carts }, ({ carts }) => carts[0] as unknown as RedemptionCart | undefined)
+    const cart = getRedemptionCartStep({ cart_id: input.cart_id })
     const changes = fitCartRedemptionStep({ cart })
     when({ changes }, ({ changes }) => changes.delete.length > 0).then(() => {
       deleteCartCreditLinesWorkflow.runAsStep({ input: { id: changes.delete } })

@@ -1,10 +1,10 @@
 import {
   deleteCartCreditLinesWorkflow,
   refreshCartItemsWorkflow,
-  useQueryGraphStep,
 } from "@medusajs/core-flows"
-import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { assertOwnOpenCart, CART_REDEMPTION_FIELDS, pointsCreditLines, RedemptionCart } from "../utils/cart-redemption"
+import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { getRedemptionCartStep } from "../steps/get-redemption-cart"
+import { assertOwnOpenCart, pointsCreditLines, RedemptionCart } from "../utils/cart-redemption"
 
 const ownCartPointsLinesStep = createStep(
   "kapy-own-cart-points-lines",
@@ -25,12 +25,7 @@ const ownCartPointsLinesStep = createStep(
 export const removeLoyaltyPointsFromCartWorkflow = createWorkflow(
   "kapy-remove-loyalty-points-from-cart",
   (input: { cart_id: string; customer_id: string }) => {
-    const { data: carts } = useQueryGraphStep({
-      entity: "cart",
-      fields: CART_REDEMPTION_FIELDS,
-      filters: { id: input.cart_id },
-    }).config({ name: "kapy-redemption-cart" })
-    const cart = transform({ carts }, ({ carts }) => carts[0] as unknown as RedemptionCart | undefined)
+    const cart = getRedemptionCartStep({ cart_id: input.cart_id })
     const ids = ownCartPointsLinesStep({ cart, cart_id: input.cart_id, customer_id: input.customer_id })
     deleteCartCreditLinesWorkflow.runAsStep({ input: { id: ids } })
     refreshCartItemsWorkflow.runAsStep({ input: { cart_id: input.cart_id } })
