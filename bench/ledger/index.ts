@@ -1,0 +1,300 @@
+/**
+ * bench/ledger: Kapy's points ledger beside the store-credit module of
+ * Medusa's own @medusajs/loyalty-plugin, both loaded in one Medusa module
+ * app on one fresh database, at module level (service calls, no HTTP):
+ *
+ * - earn (credit) and spend (debit) throughput in entries per second, with
+ *   1 client, 16 clients on 16 accounts and 16 clients on one hot account;
+ * - balance read time for an account holding 10 entries and one holding
+ *   100 000 (store credit sums its transactions, Kapy reads a stored total).
+ *
+ *   npm run bench -- ledger
+ *   npx ts-node --swc bench/ledger/index.ts     (DB_HOST… must point at a server)
+ *
+ * Settings (env): KAPY_BENCH_OPS (writes per figure and module, default 480),
+ * KAPY_BENCH_CLIENTS (16), KAPY_BENCH_ROUNDS (2), KAPY_BENCH_BIG (100000),
+ * KAPY_BENCH_READS (200), KAPY_BENCH_BIG_OPS (20), KAPY_BENCH_POOL (clients + 4).
+ */
+import os from "os"
+import path from "path"
+import { createBenchDatabase, describeServer } from "../lib/database"
+import { envInt, percentile, sampleMicros, timeClients } from "../lib/measure"
+import { loadModules } from "../lib/modules"
+import type LoyaltyModuleService from "../../src/modules/loyalty/service"
+import { count, printReport, Report, WriteFigure } from "./report"
+import { kapySubject, LedgerSubject, storeCreditSubject } from "./subjects"
+
+const ROOT = path.resolve(__dirname, "..", "..")
+const KAPY_MODULE_DIR = path.join(ROOT, "src", "modules", "loyalty")
+const STORE_CREDIT_MODULE_DIR = path.dirname(
+  require.resolve("@medusajs/loyalty-plugin/.medusa/server/src/modules/store-credit")
+)
+
+const CLIENTS = envInt("KAPY_BENCH_CLIENTS", 16)
+const ROUNDS = envInt("KAPY_BENCH_ROUNDS", 2)
+const OPS = envInt("KAPY_BENCH_OPS", 480)
+const BIG = envInt("KAPY_BENCH_BIG", 100_000, { min: 2 })
+const SMALL = 10
+const READS = envInt("KAPY_BENCH_READS", 200)
+const BIG_OPS = envInt("KAPY_BENCH_BIG_OPS", 20)
+const POOL = envInt("KAPY_BENCH_POOL", CLIENTS + 4)
+const WARMUP = 30
+
+const started = Date.now()
+function progress(message: string) {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(6)
+  process.stdout.write(`[bench ledger ${seconds}s] ${message}\n`)
+}
+
+/** The accounts each subject writes to; every subject gets the same shapes. */
+type Accounts = { single: string; many: string[]; hot: string; warm: string }
+
+async function openAccounts(subject: LedgerSubject, tag: string): Promise<Accounts> {
+  return {
+    single: await subject.openAccount(`${tag}-single`),
+    many: await Promise.all(Array.from({ length: CLIENTS }, (_, c) => subject.openAccount(`${tag}-many-${c}`))),
+    hot: await subject.openAccount(`${tag}-hot`),
+    warm: await subject.openAccount(`${tag}-warm`),
+  }
+}
+
+/** The three client shapes: how many loops, and which account loop `c` writes to. */
+function shapes(accounts: Accounts) {
+  return [
+    { label: "1 client", clients: 1, account: () => accounts.single },
+    { label: `${CLIENTS} clients, ${CLIENTS} accounts`, clients: CLIENTS, account: (c: number) => accounts.many[c] },
+    { label: `${CLIENTS} clients, 1 account`, clients: CLIENTS, account: () => accounts.hot },
+  ]
+}
+
+const SHAPE_COUNT = 3
+
+/** Same-order bias (caches, autovacuum, a neighbour's load) falls on both: the order flips each round. */
+function orderForRound<T>(pair: T[], round: number): T[] {
+  return round % 2 === 0 ? pair : [...pair].reverse()
+}
+
+/**
+ * Entries per second for one write figure, per subject: OPS operations split
+ * over ROUNDS rounds and over the shape's clients, with the subjects taking
+ * turns within each round.
+ */
+async function measureWrites(
+  kind: "earn" | "spend",
+  subjects: LedgerSubject[],
+  accounts: Map<LedgerSubject, Accounts>
+): Promise<WriteFigure[]> {
+  const figures: WriteFigure[] = []
+  for (let s = 0; s < SHAPE_COUNT; s++) {
+    const { label: shapeLabel, clients } = shapes(accounts.get(subjects[0])!)[s]
+    const label = `${kind}, ${shapeLabel}`
+    const perClient = Math.max(1, Math.round(OPS / ROUNDS / clients))
+    const seconds = new Map(subjects.map((subject) => [subject, 0]))
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const subject of orderForRound(subjects, round)) {
+        const shape = shapes(accounts.get(subject)!)[s]
+        const elapsed = await timeClients(clients, perClient, (c) => subject[kind](shape.account(c), 1))
+        seconds.set(subject, seconds.get(subject)! + elapsed)
+      }
+    }
+    const operations = perClient * clients * ROUNDS
+    const perSecond = subjects.map((subject) => operations / seconds.get(subject)!)
+    figures.push({ label, operations, perSecond })
+    progress(`${label}: ${subjects.map((subject, i) => `${subject.name} ${perSecond[i].toFixed(0)}/s`).join(", ")}`)
+  }
+  return figures
+}
+
+/** Connections, JIT and plan caches warm before anything is timed. */
+async function warmUp(subject: LedgerSubject, accounts: Accounts) {
+  for (let i = 0; i < WARMUP; i++) {
+    await subject.earn(accounts.warm, 1)
+  }
+  for (let i = 0; i < WARMUP; i++) {
+    await subject.spend(accounts.warm, 1)
+    await subject.balance(accounts.warm)
+  }
+  await timeClients(CLIENTS, 2, () => subject.earn(accounts.warm, 1))
+}
+
+type ReadAccounts = { small: string; big: string }
+
+async function prepareReadAccounts(subject: LedgerSubject, knex: any): Promise<ReadAccounts> {
+  const small = await subject.openAccount(`${subject.name}-read-small`)
+  for (let i = 0; i < SMALL; i++) {
+    await subject.earn(small, 1)
+  }
+  const big = await subject.openAccount(`${subject.name}-read-big`)
+  const filling = Date.now()
+  await subject.fill(big, BIG)
+  // Settled tables, as in a shop whose history was not written a second ago:
+  // fresh statistics, and no autovacuum of the bulk rows during the reads.
+  await knex.raw(`VACUUM ANALYZE ${subject.tables.join(", ")}`)
+  progress(`${subject.name}: an account with ${count(BIG)} entries filled in ${((Date.now() - filling) / 1000).toFixed(1)}s`)
+  await expectBalance(subject, small, SMALL)
+  await expectBalance(subject, big, BIG)
+  return { small, big }
+}
+
+async function expectBalance(subject: LedgerSubject, handle: string, expected: number) {
+  const balance = await subject.balance(handle)
+  if (balance !== expected) {
+    throw new Error(`${subject.name}: account ${handle} holds ${balance}, expected ${expected}: the bench data is wrong`)
+  }
+}
+
+/** READS balance reads per subject and account, split over rounds that alternate the order. */
+async function measureReads(subjects: LedgerSubject[], readAccounts: Map<LedgerSubject, ReadAccounts>) {
+  const samples = new Map(subjects.map((s) => [s, { small: [] as number[], big: [] as number[] }]))
+  for (const subject of subjects) {
+    const { small, big } = readAccounts.get(subject)!
+    await sampleMicros(WARMUP, () => subject.balance(small))
+    await sampleMicros(Math.min(WARMUP, 5), () => subject.balance(big))
+  }
+  const perRound = Math.max(1, Math.round(READS / ROUNDS))
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const subject of orderForRound(subjects, round)) {
+      const { small, big } = readAccounts.get(subject)!
+      samples.get(subject)!.small.push(...(await sampleMicros(perRound, () => subject.balance(small))))
+      samples.get(subject)!.big.push(...(await sampleMicros(perRound, () => subject.balance(big))))
+    }
+  }
+  const summary = (xs: number[]) => ({ median: percentile(xs, 50), p95: percentile(xs, 95), count: xs.length })
+  const reads = subjects.map((subject) => ({
+    small: summary(samples.get(subject)!.small),
+    big: summary(samples.get(subject)!.big),
+  }))
+  for (const [i, subject] of subjects.entries()) {
+    progress(
+      `${subject.name} balance read: ${SMALL} entries ${reads[i].small.median.toFixed(0)} µs, ` +
+        `${count(BIG)} entries ${reads[i].big.median.toFixed(0)} µs (medians)`
+    )
+  }
+  return reads
+}
+
+/**
+ * A few writes after the fills, on the 100 000-entry account and on the
+ * 10-entry one: the first pair shows whether a write's cost follows the
+ * account's history, the second whether it follows the size of the table.
+ */
+async function measureWritesAfterFill(subjects: LedgerSubject[], readAccounts: Map<LedgerSubject, ReadAccounts>) {
+  const cases = [
+    { kind: "earn" as const, account: "small" as const, label: `earn, 1 client, ${SMALL}-entry account, after the fill` },
+    { kind: "earn" as const, account: "big" as const, label: `earn, 1 client, the ${count(BIG)}-entry account` },
+    // after the earns above, so the small account holds enough to spend
+    { kind: "spend" as const, account: "small" as const, label: `spend, 1 client, ${SMALL}-entry account, after the fill` },
+    { kind: "spend" as const, account: "big" as const, label: `spend, 1 client, the ${count(BIG)}-entry account` },
+  ]
+  const figures: WriteFigure[] = []
+  for (const [i, { kind, account, label }] of cases.entries()) {
+    const seconds = new Map<LedgerSubject, number>()
+    for (const subject of orderForRound(subjects, i)) {
+      const handle = readAccounts.get(subject)![account]
+      seconds.set(subject, await timeClients(1, BIG_OPS, () => subject[kind](handle, 1)))
+    }
+    const perSecond = subjects.map((subject) => BIG_OPS / seconds.get(subject)!)
+    figures.push({ label, operations: BIG_OPS, perSecond })
+    progress(`${label}: ${subjects.map((s, j) => `${s.name} ${perSecond[j].toFixed(0)}/s`).join(", ")}`)
+  }
+  return figures
+}
+
+async function reconcileKapy(loyalty: LoyaltyModuleService) {
+  const report = await loyalty.reconcile()
+  if (report.drifts.length) {
+    throw new Error(`Kapy reconcile found ${report.drifts.length} drifts: ${JSON.stringify(report.drifts.slice(0, 5))}`)
+  }
+  progress(`Kapy reconcile: ${report.accounts_checked} accounts, 0 drifts`)
+  return report.accounts_checked
+}
+
+async function serverVersion(knex: any): Promise<string> {
+  const result = await knex.raw("SHOW server_version")
+  return result.rows[0].server_version
+}
+
+async function run(url: string, databaseName: string): Promise<Report> {
+  progress(`loading kapy_loyalty and store_credit on ${databaseName}, running their migrations`)
+  const loaded = await loadModules({
+    url,
+    cwd: ROOT,
+    poolMax: POOL,
+    modules: { kapy_loyalty: KAPY_MODULE_DIR, store_credit: STORE_CREDIT_MODULE_DIR },
+  })
+  try {
+    const loyalty = loaded.modules.kapy_loyalty as LoyaltyModuleService
+    const subjects = [kapySubject(loyalty, loaded.knex), storeCreditSubject(loaded.modules.store_credit, loaded.knex)]
+    const accounts = new Map<LedgerSubject, Accounts>()
+    for (const subject of subjects) {
+      accounts.set(subject, await openAccounts(subject, subject === subjects[0] ? "kapy" : "sc"))
+      await warmUp(subject, accounts.get(subject)!)
+    }
+    progress(`warmed up; ${OPS} writes per figure and module, ${ROUNDS} rounds, ${CLIENTS} clients, pool of ${POOL}`)
+
+    const writes = [
+      ...(await measureWrites("earn", subjects, accounts)),
+      // the spends take back exactly what the earns gave each account
+      ...(await measureWrites("spend", subjects, accounts)),
+    ]
+
+    const readAccounts = new Map<LedgerSubject, ReadAccounts>()
+    for (const subject of subjects) {
+      readAccounts.set(subject, await prepareReadAccounts(subject, loaded.knex))
+    }
+    const reads = await measureReads(subjects, readAccounts)
+    const afterFill = await measureWritesAfterFill(subjects, readAccounts)
+    const kapyAccounts = await reconcileKapy(loyalty)
+
+    return {
+      subjects: subjects.map((s) => s.name),
+      writes,
+      afterFill,
+      reads,
+      settings: { clients: CLIENTS, rounds: ROUNDS, ops: OPS, big: BIG, small: SMALL, reads: READS, bigOps: BIG_OPS, pool: POOL },
+      environment: {
+        date: new Date().toISOString().slice(0, 10),
+        cpus: os.cpus().length,
+        node: process.version,
+        postgres: await serverVersion(loaded.knex),
+        server: describeServer(),
+      },
+      kapyAccountsReconciled: kapyAccounts,
+    }
+  } finally {
+    await loaded.shutdown()
+  }
+}
+
+async function main() {
+  const database = await createBenchDatabase("kapy_bench")
+  // Ctrl-C must not leave a bench database behind on a shared server
+  // (a second Ctrl-C must not kill the process before the drop is done)
+  const onSignal = () => {
+    if (!interrupted) {
+      interrupted = true
+      progress("interrupted: dropping the bench database")
+      database.drop().finally(() => process.exit(130))
+    }
+  }
+  process.on("SIGINT", onSignal)
+  process.on("SIGTERM", onSignal)
+  try {
+    const report = await run(database.url, database.name)
+    printReport(report)
+  } finally {
+    await database.drop()
+    progress(`dropped database ${database.name}`)
+  }
+}
+
+/** Set on Ctrl-C: the writes then in flight fail as the database goes, which is no error to report. */
+let interrupted = false
+
+main().catch((error) => {
+  if (interrupted) {
+    return
+  }
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,63 @@
+/**
+ * Timing helpers shared by the benches. Every figure is measured with the
+ * monotonic clock; nothing here compares a timing with a limit.
+ */
+
+export function now(): bigint {
+  return process.hrtime.bigint()
+}
+
+export function secondsSince(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9
+}
+
+/**
+ * Runs `perClient` operations in each of `clients` concurrent sequential
+ * loops and returns the seconds it took. An operation that fails stops the
+ * bench: a figure that silently counted failures would flatter the subject.
+ */
+export async function timeClients(
+  clients: number,
+  perClient: number,
+  operation: (client: number, i: number) => Promise<unknown>
+): Promise<number> {
+  const started = now()
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; i < perClient; i++) {
+        await operation(client, i)
+      }
+    })
+  )
+  return secondsSince(started)
+}
+
+/** Microseconds each of `count` sequential calls took. */
+export async function sampleMicros(count: number, call: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = []
+  for (let i = 0; i < count; i++) {
+    const started = now()
+    await call()
+    samples.push(Number(process.hrtime.bigint() - started) / 1e3)
+  }
+  return samples
+}
+
+/** Nearest-rank percentile (p in 0..100) of unsorted samples. */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const rank = Math.ceil((p / 100) * sorted.length)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]
+}
+
+export function envInt(name: string, fallback: number, { min = 1 }: { min?: number } = {}): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === "") {
+    return fallback
+  }
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`)
+  }
+  return value
+}
