@@ -265,9 +265,10 @@ export class LedgerStore {
   }
 
   /**
-   * Takes `points` from the account's available lots in one statement:
-   * `preferEntryId`'s lot first (a reversal takes back the points it
-   * reverses), then the soonest-expiring, then the oldest. Returns how many
+   * Takes `points` from the account's available lots: `preferEntryId`'s lot
+   * first (a reversal takes back the points it reverses), then the
+   * soonest-expiring, then the oldest. Every lot holds at least one point,
+   * so at most `points` lots are read, in index order. Returns how many
    * points the lots held; any shortfall is debt on the balance.
    */
   async consumeLots(
@@ -276,14 +277,35 @@ export class LedgerStore {
     points: number,
     preferEntryId: string | null = null
   ): Promise<number> {
+    let taken = 0
+    if (preferEntryId) {
+      const preferred = await trx.raw(
+        `UPDATE ${LOT} AS lot
+            SET remaining = lot.remaining - LEAST(lot.remaining, ?), updated_at = now()
+           FROM (SELECT id, remaining FROM ${LOT}
+                  WHERE entry_id = ? AND account_id = ? AND status = 'available'
+                    AND remaining > 0 AND deleted_at IS NULL) AS before
+          WHERE lot.id = before.id
+         RETURNING LEAST(before.remaining, ?) AS taken`,
+        [points, preferEntryId, accountId, points]
+      )
+      taken += preferred.rows.reduce((sum: number, r: { taken: number }) => sum + Number(r.taken), 0)
+    }
+    const need = points - taken
+    if (need <= 0) {
+      return taken
+    }
     const result = await trx.raw(
-      `WITH ordered AS (
-         SELECT id, remaining,
-                SUM(remaining) OVER (
-                  ORDER BY (entry_id = ?) DESC, expires_at ASC NULLS LAST, created_at ASC, id ASC
-                ) AS running
+      `WITH candidates AS (
+         SELECT id, remaining, expires_at, created_at
            FROM ${LOT}
           WHERE account_id = ? AND status = 'available' AND remaining > 0 AND deleted_at IS NULL
+          ORDER BY expires_at ASC NULLS LAST, created_at ASC, id ASC
+          LIMIT ?
+       ), ordered AS (
+         SELECT id, remaining,
+                SUM(remaining) OVER (ORDER BY expires_at ASC NULLS LAST, created_at ASC, id ASC) AS running
+           FROM candidates
        )
        UPDATE ${LOT} AS lot
           SET remaining = LEAST(o.remaining, GREATEST(0, o.running - ?)),
@@ -291,9 +313,9 @@ export class LedgerStore {
          FROM ordered o
         WHERE lot.id = o.id AND o.running - o.remaining < ?
        RETURNING o.remaining - lot.remaining AS taken`,
-      [preferEntryId ?? "", accountId, points, points]
+      [accountId, need, need, need]
     )
-    return result.rows.reduce((sum: number, r: { taken: number }) => sum + Number(r.taken), 0)
+    return taken + result.rows.reduce((sum: number, r: { taken: number }) => sum + Number(r.taken), 0)
   }
 
   /** Takes up to `points` from the still-pending lot of an entry; returns how many it took. */

@@ -28,7 +28,11 @@ const LoyaltyLot = model
   )
   .indexes([
     { on: ["entry_id"], unique: true },
-    { on: ["account_id", "status", "expires_at"], where: "remaining > 0" },
+    // the spending order (soonest expiry, then oldest): a spend reads only the lots it takes
+    {
+      on: ["account_id", "expires_at", "created_at", "id"],
+      where: "status = 'available' AND remaining > 0",
+    },
     { on: ["available_at"], where: "status = 'pending'" },
   ])
   .checks([
