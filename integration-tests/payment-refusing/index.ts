@@ -9,6 +9,11 @@ import { randomUUID } from "crypto"
 class RefusingPaymentProvider extends AbstractPaymentProvider {
   static identifier = "refusing"
 
+  // AbstractPaymentProvider's constructor is protected; ModuleProvider needs a public one.
+  constructor(cradle: Record<string, unknown>, config?: Record<string, unknown>) {
+    super(cradle, config)
+  }
+
   async initiatePayment() {
     return { id: randomUUID(), data: {} }
   }

