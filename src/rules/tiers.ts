@@ -93,3 +93,34 @@ export function tierWindowStart(window: TierWindow, now: Date): Date | null {
       return null
   }
 }
+
+export type TierMetric = "spend" | "points" | "orders"
+
+export type QualifyingTotals = {
+  /** money spent in the program currency over the window, net of what came back */
+  spend: BigNumberInput
+  /** points earned over the window, net of reversals */
+  points: BigNumberInput
+  /** orders over the window not fully reversed */
+  orders: BigNumberInput
+}
+
+/**
+ * The value a member qualifies with under the program's tier `metric`: the
+ * money they spent, the points they earned or the number of their orders,
+ * over the tier window.
+ *
+ * @example
+ * qualifyingValue("points", { spend: "120.50", points: 120, orders: 3 }) // 120
+ */
+export function qualifyingValue(metric: TierMetric, totals: QualifyingTotals): BigNumberInput {
+  switch (metric) {
+    case "spend":
+      return totals.spend
+    case "points":
+      return totals.points
+    case "orders":
+    default:
+      return totals.orders
+  }
+}

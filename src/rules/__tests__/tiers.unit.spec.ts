@@ -1,4 +1,4 @@
-import { tierFor, tierMultiplier, tierProgress, tierWindowStart } from "../tiers"
+import { qualifyingValue, tierFor, tierMultiplier, tierProgress, tierWindowStart } from "../tiers"
 
 const tiers = [
   { id: "gold", name: "Gold", threshold: "1000", multiplier: "1.5" },
@@ -36,5 +36,14 @@ describe("tiers", () => {
     expect(tierWindowStart("rolling_12_months", now)?.toISOString()).toBe("2025-11-23T10:00:00.000Z")
     expect(tierWindowStart("calendar_year", now)?.toISOString()).toBe("2026-01-01T00:00:00.000Z")
     expect(tierWindowStart("lifetime", now)).toBeNull()
+  })
+
+  it("qualifies members by the program's metric: money spent, points earned or orders", () => {
+    const totals = { spend: "120.50", points: 340, orders: 3 }
+    expect(qualifyingValue("spend", totals)).toBe("120.50")
+    expect(qualifyingValue("points", totals)).toBe(340)
+    expect(qualifyingValue("orders", totals)).toBe(3)
+    expect(tierFor(tiers, qualifyingValue("spend", totals))?.name).toBe("Bronze")
+    expect(tierFor(tiers, qualifyingValue("points", totals))?.name).toBe("Silver")
   })
 })
