@@ -2,7 +2,8 @@ import {
   createCustomerAccountWorkflow,
   createInventoryLevelsWorkflow,
   createUserAccountWorkflow,
-  updateApiKeysWorkflow,
+  linkProductsToSalesChannelWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
   updateProductVariantsWorkflow,
 } from "@medusajs/core-flows"
 import { awardSignupPointsWorkflow } from "../workflows/earning"
@@ -10,21 +11,36 @@ import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { KAPY_LOYALTY_MODULE } from "../modules/loyalty"
 import type LoyaltyModuleService from "../modules/loyalty/service"
-import { CreatedShop, createShop, FINLAND, ShopProduct, SWEDEN } from "./demo/shop"
+import {
+  CreatedShop,
+  createShop,
+  FINLAND,
+  ShopProduct,
+  storeDefaultStorefront,
+  SWEDEN,
+  WAREHOUSE_NAME,
+} from "./demo/shop"
 
 /**
  * Seeds the demo store of `npm run dev` once: a Finnish natural-products
- * shop (EUR region "Suomi", SEK region "Sverige"), an admin, three members
- * with some cones, and Kapy's default program and tiers. Run again, it only
- * prints the credentials.
+ * shop (EUR region "Suomi", SEK region "Sverige") whose products are on the
+ * store's default sales channel, so Medusa's default publishable key (the
+ * one printed) shows them; an admin, three members with some cones, and
+ * Kapy's default program and tiers with cone rates for SEK beside EUR.
+ * Run again, it prints the credentials, after bringing a demo seeded by an
+ * older version up to date (products on the default channel, SEK rates).
  *
  *   npx medusa exec ./src/scripts/seed-demo.ts
  */
 export const DEMO_ADMIN = { email: "admin@kapy.dev", password: "kapy-admin-2026" }
 export const DEMO_PASSWORD = "kapy-demo-2026"
-/** also how a later run finds the key it prints */
-export const DEMO_KEY_TITLE = "Kapy demo storefront"
 const DEMO_STOCK = 100
+/**
+ * The demo's Swedish kronor: 0.1 cone per krona (about 1 per euro, as the
+ * default EUR rate) and 10 cones to the krona (100 to the euro). Layered
+ * over the program's other currencies, which stay as they are.
+ */
+export const DEMO_SEK_RATES = { earning: "0.1", redemption: "10" }
 export const DEMO_CUSTOMERS = [
   { email: "aino@example.com", first_name: "Aino", last_name: "Virtanen", points: 1500 },
   { email: "eero@example.com", first_name: "Eero", last_name: "Korhonen", points: 320 },
@@ -55,8 +71,11 @@ export default async function seedDemo({ container }: ExecArgs) {
 
   if (!existing.length) {
     logger.info("kapy demo: creating the shop (regions, taxes, shipping, 10 products)…")
-    const shop = await createShop(container, { regions: [FINLAND, SWEDEN], products: PRODUCTS })
-    await titleDemoKey(container, shop)
+    const shop = await createShop(container, {
+      regions: [FINLAND, SWEDEN],
+      products: PRODUCTS,
+      salesChannel: "store-default",
+    })
     logger.info(`kapy demo: stocking ${DEMO_STOCK} of each product…`)
     await stockProducts(container, shop)
     logger.info("kapy demo: creating the admin user…")
@@ -65,15 +84,65 @@ export default async function seedDemo({ container }: ExecArgs) {
     await createDemoMembers(container)
     logger.info("kapy demo: seeded")
   } else {
-    logger.info("kapy demo: already seeded, nothing to do")
+    logger.info("kapy demo: already seeded")
+    await sellOnDefaultChannel(container)
   }
+  await addSekRates(container)
   await printCredentials(container)
 }
 
-/** createShop names its key after the sales channel, as the checkout tests know it */
-async function titleDemoKey(container: MedusaContainer, shop: CreatedShop) {
-  await updateApiKeysWorkflow(container).run({
-    input: { selector: { token: shop.publishableKey }, update: { title: DEMO_KEY_TITLE } },
+/**
+ * A demo seeded before the products went on the store's default sales
+ * channel had them on a "Web shop" channel of their own: adds the demo's
+ * products and warehouse to the default channel. Does nothing when they
+ * are there already.
+ */
+async function sellOnDefaultChannel(container: MedusaContainer) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const { salesChannel } = await storeDefaultStorefront(container)
+  const { data: products } = await query.graph({
+    entity: "product",
+    fields: ["id", "sales_channels.id"],
+    filters: { handle: PRODUCTS.map((p) => p.handle) },
+  })
+  const missing = products
+    .filter((p) => !(p.sales_channels ?? []).some((c) => c?.id === salesChannel.id))
+    .map((p) => p.id)
+  if (missing.length) {
+    logger.info(`kapy demo: adding ${missing.length} products to the default sales channel`)
+    await linkProductsToSalesChannelWorkflow(container).run({
+      input: { id: salesChannel.id, add: missing },
+    })
+  }
+  const { data: locations } = await query.graph({
+    entity: "stock_location",
+    fields: ["id", "sales_channels.id"],
+    filters: { name: WAREHOUSE_NAME },
+  })
+  for (const location of locations) {
+    if (!(location.sales_channels ?? []).some((c) => c?.id === salesChannel.id)) {
+      await linkSalesChannelsToStockLocationWorkflow(container).run({
+        input: { id: location.id, add: [salesChannel.id] },
+      })
+    }
+  }
+}
+
+/**
+ * Earning and redemption rates for the SEK region, through the module like
+ * an admin's change; other currencies keep theirs, and a SEK rate already
+ * set (by the admin, say) is left alone.
+ */
+async function addSekRates(container: MedusaContainer) {
+  const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const { earning, redemption } = await loyalty.retrieveProgramSettings()
+  if (earning.rates.sek && redemption.rates.sek) {
+    return
+  }
+  await loyalty.updateProgramSettings({
+    earning: { rates: { sek: DEMO_SEK_RATES.earning, ...earning.rates } },
+    redemption: { rates: { sek: DEMO_SEK_RATES.redemption, ...redemption.rates } },
   })
 }
 
@@ -158,10 +227,8 @@ async function createDemoMembers(container: MedusaContainer) {
 }
 
 async function printCredentials(container: MedusaContainer) {
-  const [key] = await container
-    .resolve(Modules.API_KEY)
-    .listApiKeys({ type: "publishable", title: DEMO_KEY_TITLE })
-  const token = key?.token ?? "(none)"
+  const { salesChannel, apiKey } = await storeDefaultStorefront(container)
+  const token = apiKey.token
   const lines = [
     "",
     "  Kapy demo store",
@@ -170,8 +237,10 @@ async function printCredentials(container: MedusaContainer) {
     `  Admin login:      ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`,
     "  Store API:        http://localhost:9000/store",
     `  Publishable key:  ${token}`,
+    `                    "${apiKey.title}", linked to the store's default sales channel "${salesChannel.name}"`,
+    `  Products:         curl -H 'x-publishable-api-key: ${token}' http://localhost:9000/store/products`,
     `  Members:          ${DEMO_CUSTOMERS.map((c) => c.email).join(", ")} / ${DEMO_PASSWORD}`,
-    `  Try:              curl -H 'x-publishable-api-key: ${token}' http://localhost:9000/store/loyalty/program`,
+    `  Program:          curl -H 'x-publishable-api-key: ${token}' http://localhost:9000/store/loyalty/program`,
     "",
   ]
   process.stdout.write(lines.join("\n") + "\n")

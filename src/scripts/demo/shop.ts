@@ -1,5 +1,6 @@
 import {
   createApiKeysWorkflow,
+  createDefaultsWorkflow,
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
@@ -18,7 +19,10 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
  * A shop built with Medusa's own workflows: the demo store of `npm run dev`
  * and the shop of the checkout tests. Prices include tax (as Finnish shops
  * show them), each region has its VAT, one manual shipping option serves
- * every region, and a publishable key opens the web sales channel.
+ * every region, and a publishable key opens the sales channel the products
+ * are sold in: a new "Web shop" channel (the checkout tests), or the store's
+ * default sales channel (the demo, so that Medusa's default publishable key
+ * and any storefront wired to it show the products).
  */
 
 export type ShopRegion = {
@@ -42,10 +46,18 @@ export type ShopProduct = {
 export type ShopOptions = {
   regions: ShopRegion[]
   products: ShopProduct[]
+  /**
+   * "new" (the default): a sales channel "Web shop" with a publishable key of
+   * its own. "store-default": the store's default sales channel (created the
+   * way Medusa does if the store has none) and the publishable key linked to
+   * it, Medusa's "Default Publishable API Key" on a fresh store.
+   */
+  salesChannel?: "new" | "store-default"
 }
 
 export type CreatedShop = {
   publishableKey: string
+  publishableKeyTitle: string
   salesChannelId: string
   /** region ids by currency code */
   regions: Record<string, string>
@@ -72,25 +84,17 @@ export const SWEDEN: ShopRegion = {
   shipping_price: 59,
 }
 
+export const WAREHOUSE_NAME = "Helsinki warehouse"
+
 export async function createShop(
   container: MedusaContainer,
-  { regions, products }: ShopOptions
+  { regions, products, salesChannel: channelChoice = "new" }: ShopOptions
 ): Promise<CreatedShop> {
+  const { salesChannel, apiKey } =
+    channelChoice === "store-default"
+      ? await storeDefaultStorefront(container)
+      : await newStorefront(container)
   await setStoreCurrencies(container, regions)
-
-  const {
-    result: [salesChannel],
-  } = await createSalesChannelsWorkflow(container).run({
-    input: { salesChannelsData: [{ name: "Web shop" }] },
-  })
-  const {
-    result: [apiKey],
-  } = await createApiKeysWorkflow(container).run({
-    input: { api_keys: [{ title: "Web shop storefront", type: "publishable", created_by: "" }] },
-  })
-  await linkSalesChannelsToApiKeyWorkflow(container).run({
-    input: { id: apiKey.id, add: [salesChannel.id] },
-  })
 
   const { result: createdRegions } = await createRegionsWorkflow(container).run({
     input: {
@@ -143,12 +147,110 @@ export async function createShop(
 
   return {
     publishableKey: apiKey.token,
+    publishableKeyTitle: apiKey.title,
     salesChannelId: salesChannel.id,
     regions: Object.fromEntries(createdRegions.map((r) => [r.currency_code, r.id])),
     shippingOptionId: shipping.optionId,
     variants: Object.fromEntries(createdProducts.map((p) => [p.handle, p.variants[0].id])),
     products: Object.fromEntries(createdProducts.map((p) => [p.handle, p.id])),
   }
+}
+
+type Storefront = {
+  salesChannel: { id: string; name: string }
+  apiKey: { id: string; token: string; title: string }
+}
+
+type LinkedKey = {
+  id: string
+  token: string
+  title: string
+  type: string
+  revoked_at: Date | string | null
+  created_at: Date | string
+}
+
+/** A sales channel "Web shop" and a publishable key that opens only it. */
+async function newStorefront(container: MedusaContainer): Promise<Storefront> {
+  const {
+    result: [salesChannel],
+  } = await createSalesChannelsWorkflow(container).run({
+    input: { salesChannelsData: [{ name: "Web shop" }] },
+  })
+  const {
+    result: [apiKey],
+  } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: "Web shop storefront", type: "publishable", created_by: "" }] },
+  })
+  await linkSalesChannelsToApiKeyWorkflow(container).run({
+    input: { id: apiKey.id, add: [salesChannel.id] },
+  })
+  return { salesChannel, apiKey }
+}
+
+/**
+ * The store's default sales channel (`store.default_sales_channel_id`) and
+ * the oldest live publishable key linked to it. Medusa creates both when it
+ * boots (`createDefaultsWorkflow`); if they are missing, they are created as
+ * Medusa's own seed does: a "Default Sales Channel" set as the store's
+ * default, and a publishable key linked to it. Safe to run again.
+ */
+export async function storeDefaultStorefront(container: MedusaContainer): Promise<Storefront> {
+  const storeModule = container.resolve(Modules.STORE)
+  let [store] = await storeModule.listStores({}, { take: 1 })
+  if (!store) {
+    await createDefaultsWorkflow(container).run()
+    ;[store] = await storeModule.listStores({}, { take: 1 })
+  }
+  let channelId = store.default_sales_channel_id
+  if (!channelId) {
+    const {
+      result: [created],
+    } = await createSalesChannelsWorkflow(container).run({
+      input: { salesChannelsData: [{ name: "Default Sales Channel", description: "Created by Medusa" }] },
+    })
+    await updateStoresWorkflow(container).run({
+      input: { selector: { id: store.id }, update: { default_sales_channel_id: created.id } },
+    })
+    channelId = created.id
+  }
+
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [channel],
+  } = await query.graph({
+    entity: "sales_channel",
+    fields: [
+      "id",
+      "name",
+      "publishable_api_keys.id",
+      "publishable_api_keys.token",
+      "publishable_api_keys.title",
+      "publishable_api_keys.type",
+      "publishable_api_keys.revoked_at",
+      "publishable_api_keys.created_at",
+    ],
+    filters: { id: channelId },
+  })
+  if (!channel) {
+    throw new Error(`The store's default sales channel ${channelId} does not exist`)
+  }
+  const keys = (channel.publishable_api_keys ?? []) as (LinkedKey | null)[]
+  const [linked] = keys
+    .filter((key): key is LinkedKey => !!key && key.type === "publishable" && !key.revoked_at)
+    .sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at))
+  if (linked) {
+    return { salesChannel: channel, apiKey: linked }
+  }
+  const {
+    result: [apiKey],
+  } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: "Default Publishable API Key", type: "publishable", created_by: "" }] },
+  })
+  await linkSalesChannelsToApiKeyWorkflow(container).run({
+    input: { id: apiKey.id, add: [channel.id] },
+  })
+  return { salesChannel: channel, apiKey }
 }
 
 /**
@@ -184,7 +286,7 @@ async function createShipping(
     input: {
       locations: [
         {
-          name: "Helsinki warehouse",
+          name: WAREHOUSE_NAME,
           address: { address_1: "Mannerheimintie 1", city: "Helsinki", country_code: "fi" },
         },
       ],
