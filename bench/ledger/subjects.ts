@@ -41,7 +41,10 @@ export function kapySubject(loyalty: LoyaltyModuleService, knex: Knex): LedgerSu
     name: "Kapy",
     tables: ["kapy_account", "kapy_ledger_entry", "kapy_points_lot"],
     async openAccount(owner) {
-      return (await loyalty.retrieveOrCreateAccount(owner)).customer_id
+      // the handle is the customer the account is for (an account's own
+      // customer_id may be null: a member known only to another shop system)
+      await loyalty.retrieveOrCreateAccount(owner)
+      return owner
     },
     earn: (customerId, points) => earnWithKey(customerId, points, nextKey("earn")),
     async spend(customerId, points) {
