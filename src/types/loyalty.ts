@@ -17,6 +17,8 @@ export const LEDGER_REASONS = [
   "release",
   "expiry",
   "import",
+  /** one of the pair of entries that moves a merged account's points into the account that stays */
+  "merge",
 ] as const
 export type LedgerReason = (typeof LEDGER_REASONS)[number]
 
@@ -36,6 +38,28 @@ export type EarnReason = (typeof EARN_REASONS)[number]
 /** Reasons that take available points away on the member's or shop's behalf. */
 export const SPEND_REASONS = ["redemption", "expiry"] as const satisfies readonly LedgerReason[]
 export type SpendReason = (typeof SPEND_REASONS)[number]
+
+/** Where a member is known: a Medusa customer, a Shopify customer. */
+export const IDENTITY_PROVIDERS = ["medusa", "shopify"] as const
+export type IdentityProvider = (typeof IDENTITY_PROVIDERS)[number]
+
+/** `merged`: its points moved into `merged_into_id`; `closed`: the member left the program. */
+export const ACCOUNT_STATUSES = ["active", "merged", "closed"] as const
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number]
+
+/**
+ * Whose points an operation moves: a loyalty account, or a Medusa customer
+ * (their account, created on first need). Exactly one of the two.
+ */
+export type MemberRef = { account_id: string; customer_id?: never } | { customer_id: string; account_id?: never }
+
+export type MemberIdentityInput = {
+  provider: IdentityProvider
+  external_id: string
+  email?: string | null
+  /** Only a provider that checked the person owns the email may say true. */
+  email_verified?: boolean
+}
 
 export const LEDGER_ACTOR_TYPES = ["customer", "user", "system"] as const
 export type LedgerActorType = (typeof LEDGER_ACTOR_TYPES)[number]
@@ -57,8 +81,8 @@ type EntryContext = LedgerActor & {
   metadata?: Record<string, unknown> | null
 }
 
-export type EarnPointsInput = EntryContext & {
-  customer_id: string
+export type EarnPointsInput = EntryContext &
+  MemberRef & {
   points: number
   reason: EarnReason
   /** Points stay pending until then; omitted or past: available at once. */
@@ -66,14 +90,14 @@ export type EarnPointsInput = EntryContext & {
   expires_at?: Date | string | null
 }
 
-export type SpendPointsInput = EntryContext & {
-  customer_id: string
+export type SpendPointsInput = EntryContext &
+  MemberRef & {
   points: number
   reason?: SpendReason
 }
 
-export type AdjustPointsInput = EntryContext & {
-  customer_id: string
+export type AdjustPointsInput = EntryContext &
+  MemberRef & {
   /** Signed: positive credits, negative debits (never below zero). */
   points: number
 }
@@ -94,7 +118,10 @@ export type ReleasePendingInput = {
 
 export type LoyaltyAccountDTO = {
   id: string
-  customer_id: string
+  /** The Medusa customer the account belongs to, if any (a Shopify-only member has none). */
+  customer_id: string | null
+  status: AccountStatus
+  merged_into_id: string | null
   points_balance: number
   points_pending: number
   lifetime_points: number
@@ -110,7 +137,6 @@ export type LoyaltyAccountDTO = {
 export type LoyaltyEntryDTO = {
   id: string
   account_id: string
-  customer_id: string
   reason: LedgerReason
   points: number
   available_delta: number
@@ -120,6 +146,8 @@ export type LoyaltyEntryDTO = {
   balance_after: number
   pending_after: number
   idempotency_key: string
+  idempotency_scope: string
+  voids_entry_id: string | null
   source_type: string | null
   source_id: string | null
   origin_entry_id: string | null
@@ -141,7 +169,6 @@ export type LedgerResult = {
 
 export type AccountDrift = {
   account_id: string
-  customer_id: string
   field: string
   stored: number
   expected: number
@@ -150,6 +177,43 @@ export type AccountDrift = {
 export type ReconcileReport = {
   accounts_checked: number
   drifts: AccountDrift[]
+}
+
+export type VoidEntryInput = LedgerActor & {
+  /** The entry a failed workflow wrote, to cancel as if it had never been. */
+  entry_id: string
+  note?: string | null
+}
+
+export type MergeAccountsInput = LedgerActor & {
+  /** The account that goes: its points, lots and identities move. */
+  from_account_id: string
+  /** The account that stays. */
+  into_account_id: string
+  note?: string | null
+}
+
+export type MergeAccountsResult = {
+  account: LoyaltyAccountDTO
+  /** The pair of entries, out of the merged account and into the one that stays. */
+  entries: LoyaltyEntryDTO[]
+  replayed: boolean
+}
+
+/** A cart's points payment that stands: taken at completion and not voided by a failed checkout. */
+export type CartRedemption = {
+  entry: LoyaltyEntryDTO
+  /** Points taken, as a positive number. */
+  points: number
+  /** Points given back since (cancellation, refunds). */
+  returned: number
+}
+
+/** What an order earned, and how much of it stands reversed. */
+export type OrderEarningRecord = {
+  entry: LoyaltyEntryDTO
+  points: number
+  reversed: number
 }
 
 export type LoyaltyTierDTO = {

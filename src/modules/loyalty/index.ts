@@ -13,4 +13,5 @@ export default Module(KAPY_LOYALTY_MODULE, {
 
 export { LoyaltyModuleService }
 export type { LoyaltyModuleOptions } from "./service"
-export * from "./program-settings"
+export * from "./program/program-settings"
+export { cartRedemptionScope, orderEarningScope } from "./reads/ledger-reads"

@@ -7,36 +7,43 @@ import {
   MathBN,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { conflictError } from "./errors"
+import { birthdayDaysOn, parseBirthday } from "../../rules/birthdays"
+import { isPending } from "../../rules/pending"
 import { pointsProblem, POINTS_PROBLEM_MESSAGES } from "../../rules/points"
-import { tierMultiplier, tierProgress, tierWindowStart } from "../../rules/tiers"
+import { qualifyingValue, tierMultiplier, tierProgress, tierWindowStart } from "../../rules/tiers"
 import {
   AccountDrift,
   AdjustPointsInput,
+  CartRedemption,
   EARN_REASONS,
   EarnPointsInput,
   LedgerResult,
   LoyaltyAccountDTO,
   LoyaltyEntryDTO,
+  LoyaltyTierDTO,
+  MemberIdentityInput,
+  MemberRef,
+  MergeAccountsInput,
+  MergeAccountsResult,
+  OrderEarningRecord,
   ReconcileReport,
   ReleasePendingInput,
   ReversePointsInput,
   SPEND_REASONS,
   SpendPointsInput,
-  LoyaltyTierDTO,
   TierStanding,
+  VoidEntryInput,
 } from "../../types/loyalty"
-import {
-  AccountRow,
-  EntryDraft,
-  EntryRow,
-  LedgerStore,
-  Transaction,
-} from "./ledger-store"
+import { conflictError } from "./errors"
+import { EntryRow, LedgerStore, Transaction } from "./ledger/ledger-store"
+import { EntryContext, LedgerWriter, WriteOutcome } from "./ledger/ledger-writer"
+import { MemberDirectory } from "./members/member-directory"
+import { AccountRow, IdentityRow, MemberStore } from "./members/member-store"
 import {
   LoyaltyAccount,
   LoyaltyCampaign,
   LoyaltyEntry,
+  LoyaltyIdentity,
   LoyaltyLot,
   LoyaltyProgram,
   LoyaltyTier,
@@ -47,39 +54,52 @@ import {
   ProgramSettings,
   programSettingsSchema,
   resolveProgramSettings,
-} from "./program-settings"
+} from "./program/program-settings"
+import { ProgramStore } from "./program/program-store"
+import { LedgerReads, ReconcileRow, StandingEntry } from "./reads/ledger-reads"
 
 export type LoyaltyModuleOptions = {
   /** Program settings a new shop starts with, over PRODUCT.md's defaults. */
   program?: Record<string, unknown>
+  /**
+   * Whether a Medusa customer's email counts as verified. Medusa does not
+   * verify emails itself; a shop that does (at registration) sets this, and
+   * a Medusa customer and a Shopify customer with the same email then share
+   * one account. Default false.
+   */
+  medusa_emails_verified?: boolean
 }
 
 const DEFAULT_PROGRAM_HANDLE = "default"
-const REVERSIBLE_REASONS = new Set<string>([
-  ...EARN_REASONS,
-  ...SPEND_REASONS,
-  "adjustment",
-])
+const REVERSIBLE_REASONS = new Set<string>([...EARN_REASONS, ...SPEND_REASONS, "adjustment"])
 
 type InjectedDependencies = {
   baseRepository: DAL.RepositoryService
 }
 
 /**
- * Kapy's loyalty module: the program, its tiers, member accounts and the
- * points ledger.
+ * Kapy's loyalty module: the program, its tiers, members (accounts and the
+ * identities that say who they are) and the points ledger.
+ *
+ * This class is the module's one façade. It opens transactions and checks
+ * input; the work is done by collaborators of their own files:
+ * `LedgerWriter` (every balance change, under the account's row lock),
+ * `MemberStore` and `MemberDirectory` (accounts, identities, merges of one
+ * person's accounts), `ProgramStore` (settings and default tiers) and
+ * `LedgerReads` (what the ledger says: a cart's redemption, an order's
+ * earning, tier metrics, reconcile).
  *
  * Every balance change goes through `earnPoints`, `spendPoints`,
- * `adjustPoints`, `reversePoints` or `releasePendingPoints`. Each runs in one
- * database transaction that first locks the member's account row, then
- * writes the entry, the account totals and the lots together. The lock is
- * what makes a check such as "enough points to spend" true at the moment of
- * the write, across processes and servers.
+ * `adjustPoints`, `reversePoints`, `reversePointsUpTo`, `voidEntry`,
+ * `releasePendingPoints` or `mergeAccounts`. The generated writers of
+ * entries, accounts, lots and identities refuse: they would move balances
+ * or owners without an entry.
  */
 export default class LoyaltyModuleService extends MedusaService({
   LoyaltyAccount,
   LoyaltyCampaign,
   LoyaltyEntry,
+  LoyaltyIdentity,
   LoyaltyLot,
   LoyaltyProgram,
   LoyaltyTier,
@@ -87,11 +107,13 @@ export default class LoyaltyModuleService extends MedusaService({
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly options_: LoyaltyModuleOptions
   protected readonly ledger_ = new LedgerStore()
+  protected readonly members_ = new MemberStore()
+  protected readonly writer_ = new LedgerWriter(this.ledger_, this.members_)
+  protected readonly directory_ = new MemberDirectory(this.members_, this.writer_)
+  protected readonly program_ = new ProgramStore()
+  protected readonly reads_ = new LedgerReads(this.ledger_)
 
-  constructor(
-    { baseRepository }: InjectedDependencies,
-    options: LoyaltyModuleOptions = {}
-  ) {
+  constructor({ baseRepository }: InjectedDependencies, options: LoyaltyModuleOptions = {}) {
     // @ts-ignore MedusaService takes the same arguments
     super(...arguments)
     this.baseRepository_ = baseRepository
@@ -106,29 +128,80 @@ export default class LoyaltyModuleService extends MedusaService({
   }
 
   // ---------------------------------------------------------------------
-  // The ledger is written only through the methods below. The generated
-  // writers would bypass the balances and the lock, so they refuse.
+  // The generated writers would bypass balances, locks and entries: refused.
   // ---------------------------------------------------------------------
 
   // @ts-expect-error the generated signature is replaced on purpose
   async createLoyaltyEntries(): Promise<never> {
-    throw appendOnly("created through earnPoints, spendPoints, adjustPoints or reversePoints")
+    throw refused("Loyalty ledger entries are created through earnPoints, spendPoints, adjustPoints, reversePoints, voidEntry or mergeAccounts")
   }
   // @ts-expect-error the generated signature is replaced on purpose
   async updateLoyaltyEntries(): Promise<never> {
-    throw appendOnly("never updated: record a correcting entry instead")
+    throw refused("Loyalty ledger entries are never updated: record a correcting entry instead")
   }
   // @ts-expect-error the generated signature is replaced on purpose
   async deleteLoyaltyEntries(): Promise<never> {
-    throw appendOnly("never deleted: record a correcting entry instead")
+    throw refused("Loyalty ledger entries are never deleted: record a correcting entry instead")
   }
   // @ts-expect-error the generated signature is replaced on purpose
   async softDeleteLoyaltyEntries(): Promise<never> {
-    throw appendOnly("never deleted: record a correcting entry instead")
+    throw refused("Loyalty ledger entries are never deleted: record a correcting entry instead")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async createLoyaltyAccounts(): Promise<never> {
+    throw refused("Loyalty accounts are created with ensureMember (or by the first ledger write of a customer)")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async updateLoyaltyAccounts(): Promise<never> {
+    throw refused("Loyalty account balances change only through ledger entries; the birthday through setBirthday")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async deleteLoyaltyAccounts(): Promise<never> {
+    throw refused("Loyalty accounts are never deleted: their history stays (merge or erase the member instead)")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async softDeleteLoyaltyAccounts(): Promise<never> {
+    throw refused("Loyalty accounts are never deleted: their history stays (merge or erase the member instead)")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async restoreLoyaltyAccounts(): Promise<never> {
+    throw refused("Loyalty accounts are never deleted, so there is nothing to restore")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async createLoyaltyLots(): Promise<never> {
+    throw refused("Points lots are written by the ledger with the entry that credits them")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async updateLoyaltyLots(): Promise<never> {
+    throw refused("Points lots are written by the ledger with the entry that moves them")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async deleteLoyaltyLots(): Promise<never> {
+    throw refused("Points lots are written by the ledger with the entry that moves them")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async softDeleteLoyaltyLots(): Promise<never> {
+    throw refused("Points lots are written by the ledger with the entry that moves them")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async createLoyaltyIdentities(): Promise<never> {
+    throw refused("Member identities are created with ensureMember")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async updateLoyaltyIdentities(): Promise<never> {
+    throw refused("Member identities move only with ensureMember or mergeAccounts")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async deleteLoyaltyIdentities(): Promise<never> {
+    throw refused("Member identities are removed only by erasing the member")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async softDeleteLoyaltyIdentities(): Promise<never> {
+    throw refused("Member identities are removed only by erasing the member")
   }
 
   // ---------------------------------------------------------------------
-  // Program and tiers
+  // Program
   // ---------------------------------------------------------------------
 
   /**
@@ -136,29 +209,25 @@ export default class LoyaltyModuleService extends MedusaService({
    * then the plugin's `program` option) and the default tiers on first use.
    */
   @InjectManager()
-  async retrieveProgramSettings(
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<ProgramSettings> {
+  async retrieveProgramSettings(@MedusaContext() sharedContext: Context = {}): Promise<ProgramSettings> {
     // Read without a transaction: this runs on every order and page view.
-    const row = await this.ledger_.findProgram(knexOf(sharedContext), DEFAULT_PROGRAM_HANDLE)
+    const row = await this.program_.findProgram(knexOf(sharedContext), DEFAULT_PROGRAM_HANDLE)
     return row ? resolveProgramSettings(row.settings) : await this.createDefaultProgram_(sharedContext)
   }
 
   @InjectTransactionManager()
-  protected async createDefaultProgram_(
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<ProgramSettings> {
+  protected async createDefaultProgram_(@MedusaContext() sharedContext: Context = {}): Promise<ProgramSettings> {
     const trx = transactionOf(sharedContext)
-    const created = await this.ledger_.insertProgramIfMissing(
+    const created = await this.program_.insertProgramIfMissing(
       trx,
       DEFAULT_PROGRAM_HANDLE,
       resolveProgramSettings(this.options_.program)
     )
     if (created) {
-      await this.ledger_.insertTiers(trx, DEFAULT_TIERS)
+      await this.program_.insertTiers(trx, DEFAULT_TIERS)
     }
     // another process may have won the race: read what is stored
-    const stored = await this.ledger_.findProgram(trx, DEFAULT_PROGRAM_HANDLE)
+    const stored = await this.program_.findProgram(trx, DEFAULT_PROGRAM_HANDLE)
     return resolveProgramSettings(stored!.settings)
   }
 
@@ -173,103 +242,116 @@ export default class LoyaltyModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ProgramSettings> {
     const current = await this.retrieveProgramSettings(sharedContext)
-    const result = programSettingsSchema.safeParse(
-      layerProgramSettings(current, patch)
-    )
+    const result = programSettingsSchema.safeParse(layerProgramSettings(current, patch))
     if (!result.success) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `Invalid program settings: ${describeIssues(result.error.issues)}`
-      )
+      throw invalid(`Invalid program settings: ${describeIssues(result.error.issues)}`)
     }
-    await this.ledger_.updateProgram(
-      transactionOf(sharedContext),
-      DEFAULT_PROGRAM_HANDLE,
-      result.data
-    )
+    await this.program_.updateProgram(transactionOf(sharedContext), DEFAULT_PROGRAM_HANDLE, result.data)
     return result.data
   }
 
   // ---------------------------------------------------------------------
-  // Accounts
+  // Members
   // ---------------------------------------------------------------------
 
   /**
-   * The member's account, created (with a unique referral code) on first
-   * need. Safe to call concurrently for the same customer.
+   * The account of a person known to a provider, created with its identity
+   * on first need. One person, one account: an identity whose verified
+   * email another account's identity shares joins that account, and two
+   * accounts found to share one are merged (the older stays). Safe to call
+   * concurrently for the same person.
    */
+  @InjectTransactionManager()
+  async ensureMember(
+    identity: MemberIdentityInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyAccountDTO> {
+    return toAccountDTO(await this.directory_.ensure(transactionOf(sharedContext), identity))
+  }
+
+  /**
+   * A Medusa customer's account, created on first need with the customer's
+   * identity; the email counts as verified only when the shop says Medusa's
+   * emails are (the `medusa_emails_verified` option), and then joins the
+   * account of a Shopify customer with the same verified email.
+   */
+  @InjectTransactionManager()
+  async ensureCustomerMember(
+    customer: { id: string; email?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyAccountDTO> {
+    requireId(customer?.id, "customer id")
+    const account = await this.directory_.ensure(transactionOf(sharedContext), {
+      provider: "medusa",
+      external_id: customer.id,
+      email: customer.email ?? null,
+      email_verified: !!this.options_.medusa_emails_verified,
+    })
+    return toAccountDTO(account)
+  }
+
+  /** A Medusa customer's account, created on first need (the customer's email is not used). */
   @InjectTransactionManager()
   async retrieveOrCreateAccount(
     customerId: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LoyaltyAccountDTO> {
     requireId(customerId, "customer_id")
-    const trx = transactionOf(sharedContext)
-    return toAccountDTO(await this.ledger_.ensureAccount(trx, customerId))
+    return toAccountDTO(await this.accountFor_(transactionOf(sharedContext), { customer_id: customerId }))
   }
 
+  /** The member's account (following merges), or null; never creates one. */
   @InjectManager()
-  async retrieveAccountByCustomer(
-    customerId: string,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<LoyaltyAccountDTO | null> {
-    const [account] = await this.listLoyaltyAccounts(
-      { customer_id: customerId },
-      { take: 1 },
-      sharedContext
-    )
-    return (account as unknown as LoyaltyAccountDTO) ?? null
+  async retrieveMember(ref: MemberRef, @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyAccountDTO | null> {
+    const row = await this.findAccount_(knexOf(sharedContext), ref)
+    return row ? toAccountDTO(row) : null
+  }
+
+  /** A Medusa customer's account, or null; never creates one. */
+  async retrieveAccountByCustomer(customerId: string, sharedContext: Context = {}) {
+    return await this.retrieveMember({ customer_id: customerId }, sharedContext)
+  }
+
+  /** The identities of an account: which customers of which providers it belongs to. */
+  @InjectManager()
+  async listMemberIdentities(accountId: string, @MedusaContext() sharedContext: Context = {}): Promise<IdentityRow[]> {
+    return await this.members_.listIdentities(knexOf(sharedContext), accountId)
+  }
+
+  /** The account and the accounts merged into it: whose entries make up the member's history. */
+  @InjectManager()
+  async listMemberAccountIds(accountId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const merged = await this.listLoyaltyAccounts({ merged_into_id: accountId }, { select: ["id"] }, sharedContext)
+    return [accountId, ...merged.map((a) => a.id)]
+  }
+
+  /** Account ids of these Medusa customers (for searches that start from customers). */
+  @InjectManager()
+  async listAccountIdsOfCustomers(customerIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await this.members_.accountIdsOfCustomers(knexOf(sharedContext), customerIds)
+  }
+
+  /** Each account's Medusa customer id, for events and views (accounts without one are absent). */
+  @InjectManager()
+  async listCustomerIdsOfAccounts(accountIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await this.members_.customerIdsOfAccounts(knexOf(sharedContext), accountIds)
   }
 
   /**
-   * The member's tier and progress to the next one, by the program's tier
-   * metric over its window. A tier set on the account (by the tier
-   * evaluation, or an admin) wins over the computed one.
+   * Merges two accounts of one person: a pair of `merge` entries moves every
+   * total (available, pending, lifetime, redeemed) out of `from` and into
+   * `into`, with its lots and identities; `from` stays, empty, with its
+   * history. Idempotent: the same merge again changes nothing.
    */
-  @InjectManager()
-  async retrieveTierStanding(
-    customerId: string,
-    { now = new Date(), settings }: { now?: Date; settings?: ProgramSettings } = {},
+  @InjectTransactionManager()
+  async mergeAccounts(
+    input: MergeAccountsInput,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<TierStanding> {
-    const knex = knexOf(sharedContext)
-    const [program, tiers, account] = await Promise.all([
-      settings ?? this.retrieveProgramSettings(sharedContext),
-      this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext) as unknown as Promise<
-        LoyaltyTierDTO[]
-      >,
-      this.ledger_.findAccountByCustomer(knex, customerId),
-    ])
-    const totals = account
-      ? await this.ledger_.qualifyingTotals(
-          knex,
-          account.id,
-          tierWindowStart(program.tiers.window, now),
-          program.tiers.currency_code
-        )
-      : { points: 0, orders: 0, spend: "0" }
-    const qualifying =
-      program.tiers.metric === "spend"
-        ? totals.spend
-        : program.tiers.metric === "points"
-          ? totals.points
-          : totals.orders
-    const held = account?.tier_id ? tiers.find((t) => t.id === account.tier_id) : null
-    return {
-      metric: program.tiers.metric,
-      window: program.tiers.window,
-      qualifying: MathBN.convert(qualifying).toNumber(),
-      ...tierProgress(tiers, qualifying, held),
-    }
-  }
-
-  /**
-   * The member's earn multiplier: their tier's, or 1. Earning reads it only
-   * through here, so tier rules change in one place.
-   */
-  async retrieveEarnMultiplier(customerId: string, settings?: ProgramSettings): Promise<string> {
-    const standing = await this.retrieveTierStanding(customerId, { settings })
-    return tierMultiplier(standing.tier).toString()
+  ): Promise<MergeAccountsResult> {
+    requireId(input.from_account_id, "from_account_id")
+    requireId(input.into_account_id, "into_account_id")
+    const result = await this.writer_.merge(transactionOf(sharedContext), input)
+    return { account: toAccountDTO(result.account), entries: result.entries.map(toEntryDTO), replayed: result.replayed }
   }
 
   /**
@@ -279,34 +361,101 @@ export default class LoyaltyModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async setBirthday(
-    customerId: string,
+    ref: MemberRef | string,
     birthday: string,
     { overwrite = false }: { overwrite?: boolean } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LoyaltyAccountDTO> {
-    const date = parseCalendarDate(birthday)
+    const parsed = parseBirthday(birthday, new Date())
+    if (parsed.problem) {
+      throw invalid(parsed.problem)
+    }
     const trx = transactionOf(sharedContext)
-    const account = await this.ledger_.ensureAccount(trx, customerId, { lock: true })
+    const target = await this.accountFor_(trx, typeof ref === "string" ? { customer_id: ref } : ref)
+    const account = await this.members_.lockLiveAccount(trx, target.id)
     const current = account.birthday ? new Date(account.birthday).toISOString().slice(0, 10) : null
     if (current === birthday) {
       return toAccountDTO(account)
     }
     if (current && !overwrite) {
-      throw conflictError(
-        `The birthday is already set to ${current}; only the shop can change it`
-      )
+      throw conflictError(`The birthday is already set to ${current}; only the shop can change it`)
     }
-    await this.ledger_.updateBirthday(trx, account.id, date)
-    return toAccountDTO((await this.ledger_.findAccountById(trx, account.id))!)
+    await this.members_.updateBirthday(trx, account.id, parsed.date!)
+    return toAccountDTO((await this.members_.findAccountById(trx, account.id))!)
   }
 
-  /** Members whose birthday is on `date` (UTC); 29 February birthdays count on 28 February in common years. */
+  /** Active accounts whose birthday is celebrated on `date` (UTC; 29 February on 28 February in common years). */
   @InjectManager()
-  async listBirthdayCustomerIds(
-    date: Date,
+  async listBirthdayAccountIds(date: Date, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return await this.members_.birthdayAccountIds(knexOf(sharedContext), birthdayDaysOn(date))
+  }
+
+  // ---------------------------------------------------------------------
+  // Tiers
+  // ---------------------------------------------------------------------
+
+  /**
+   * The member's tier and progress to the next one, by the program's tier
+   * metric over its window. A tier set on the account (by the tier
+   * evaluation, or an admin) wins over the computed one. Reads only: a
+   * customer without an account stands at the entry tier.
+   */
+  @InjectManager()
+  async retrieveTierStanding(
+    ref: MemberRef | string,
+    { now = new Date(), settings }: { now?: Date; settings?: ProgramSettings } = {},
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[]> {
-    return await this.ledger_.birthdayCustomerIds(knexOf(sharedContext), date)
+  ): Promise<TierStanding> {
+    const knex = knexOf(sharedContext)
+    const [program, tiers, account] = await Promise.all([
+      settings ?? this.retrieveProgramSettings(sharedContext),
+      this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext) as unknown as Promise<LoyaltyTierDTO[]>,
+      this.findAccount_(knex, typeof ref === "string" ? { customer_id: ref } : ref),
+    ])
+    const totals = account
+      ? await this.reads_.qualifyingTotals(
+          knex,
+          account.id,
+          tierWindowStart(program.tiers.window, now),
+          program.tiers.currency_code
+        )
+      : { points: 0, orders: 0, spend: "0" }
+    const qualifying = qualifyingValue(program.tiers.metric, totals)
+    const held = account?.tier_id ? tiers.find((t) => t.id === account.tier_id) : null
+    return {
+      metric: program.tiers.metric,
+      window: program.tiers.window,
+      qualifying: MathBN.convert(qualifying).toNumber(),
+      ...tierProgress(tiers, qualifying, held),
+    }
+  }
+
+  /** The member's earn multiplier: their tier's, or 1. Earning reads it only through here. */
+  async retrieveEarnMultiplier(ref: MemberRef | string, settings?: ProgramSettings): Promise<string> {
+    const standing = await this.retrieveTierStanding(ref, { settings })
+    return tierMultiplier(standing.tier).toString()
+  }
+
+  // ---------------------------------------------------------------------
+  // What the ledger says
+  // ---------------------------------------------------------------------
+
+  /**
+   * The points payment of a cart that stands: taken when its order was
+   * placed and not voided by a failed checkout. Null when the cart paid
+   * with no points.
+   */
+  @InjectManager()
+  async findCartRedemption(cartId: string, @MedusaContext() sharedContext: Context = {}): Promise<CartRedemption | null> {
+    const found = await this.reads_.cartRedemption(knexOf(sharedContext), cartId)
+    return found ? { entry: toEntryDTO(found.entry), points: found.points, returned: found.reversed } : null
+  }
+
+  /** What an order earned and how much of it stands reversed; null when it earned nothing. */
+  @InjectManager()
+  async findOrderEarning(orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<OrderEarningRecord | null> {
+    const found = await this.reads_.orderEarning(knexOf(sharedContext), orderId)
+    return found ? standingView(found) : null
   }
 
   // ---------------------------------------------------------------------
@@ -319,44 +468,32 @@ export default class LoyaltyModuleService extends MedusaService({
    * from a reversal, available points pay that debt first.
    */
   @InjectTransactionManager()
-  async earnPoints(
-    input: EarnPointsInput,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<LedgerResult> {
+  async earnPoints(input: EarnPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     assertPoints(input.points)
     if (!(EARN_REASONS as readonly string[]).includes(input.reason)) {
-      throw invalid(
-        `reason must be one of ${EARN_REASONS.join(", ")} to earn points`
-      )
+      throw invalid(`reason must be one of ${EARN_REASONS.join(", ")} to earn points`)
     }
     const availableAt = optionalDate(input.available_at, "available_at")
     const expiresAt = optionalDate(input.expires_at, "expires_at")
-
-    return await this.withLockedAccount_(
-      input.customer_id,
-      input.idempotency_key,
-      sharedContext,
-      async (trx, account) => {
-        const pending = !!availableAt && availableAt.getTime() > Date.now()
-        const entry = await this.ledger_.appendEntry(trx, account, {
-          ...entryContext(input),
-          reason: input.reason,
-          available_delta: pending ? 0 : input.points,
-          pending_delta: pending ? input.points : 0,
-          lifetime_delta: input.points,
-          redeemed_delta: 0,
-        })
-        await this.ledger_.insertLot(trx, {
-          account,
-          entry_id: entry.id,
-          points: input.points,
-          status: pending ? "pending" : "available",
-          available_at: availableAt,
-          expires_at: expiresAt,
-        })
-        return entry
-      },
-      input.points
+    const trx = transactionOf(sharedContext)
+    const account = await this.accountFor_(trx, input)
+    return toResult(
+      await this.writer_.withLockedAccount(
+        trx,
+        account.id,
+        requireKey(input.idempotency_key),
+        (locked, keys) =>
+          this.writer_.earn(trx, locked, {
+            ...entryContext(input),
+            ...keys,
+            reason: input.reason,
+            points: input.points,
+            pending: isPending(availableAt, new Date()),
+            available_at: availableAt,
+            expires_at: expiresAt,
+          }),
+        input.points
+      )
     )
   }
 
@@ -366,32 +503,30 @@ export default class LoyaltyModuleService extends MedusaService({
    * goes below zero.
    */
   @InjectTransactionManager()
-  async spendPoints(
-    input: SpendPointsInput,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<LedgerResult> {
+  async spendPoints(input: SpendPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     assertPoints(input.points)
     const reason = input.reason ?? "redemption"
     if (!(SPEND_REASONS as readonly string[]).includes(reason)) {
       throw invalid(`reason must be one of ${SPEND_REASONS.join(", ")} to spend points`)
     }
-    return await this.withLockedAccount_(
-      input.customer_id,
-      input.idempotency_key,
-      sharedContext,
-      async (trx, account) => {
-        assertEnough(account, input.points)
-        await this.ledger_.consumeLots(trx, account.id, input.points)
-        return await this.ledger_.appendEntry(trx, account, {
-          ...entryContext(input),
-          reason,
-          available_delta: -input.points,
-          pending_delta: 0,
-          lifetime_delta: 0,
-          redeemed_delta: reason === "redemption" ? input.points : 0,
-        })
-      },
-      -input.points
+    const trx = transactionOf(sharedContext)
+    const account = await this.accountFor_(trx, input)
+    return toResult(
+      await this.writer_.withLockedAccount(
+        trx,
+        account.id,
+        requireKey(input.idempotency_key),
+        (locked, keys) =>
+          this.writer_.debit(trx, locked, {
+            ...entryContext(input),
+            ...keys,
+            reason,
+            points: input.points,
+            redeemed: reason === "redemption",
+            lifetime: false,
+          }),
+        -input.points
+      )
     )
   }
 
@@ -401,78 +536,52 @@ export default class LoyaltyModuleService extends MedusaService({
    * Both count in lifetime points, since they correct what was earned.
    */
   @InjectTransactionManager()
-  async adjustPoints(
-    input: AdjustPointsInput,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<LedgerResult> {
+  async adjustPoints(input: AdjustPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     assertPoints(input.points, { allowNegative: true })
-    return await this.withLockedAccount_(
-      input.customer_id,
-      input.idempotency_key,
-      sharedContext,
-      async (trx, account) => {
-        if (input.points < 0) {
-          assertEnough(account, -input.points)
-          await this.ledger_.consumeLots(trx, account.id, -input.points)
-        }
-        const entry = await this.ledger_.appendEntry(trx, account, {
-          ...entryContext(input),
-          reason: "adjustment",
-          available_delta: input.points,
-          pending_delta: 0,
-          lifetime_delta: input.points,
-          redeemed_delta: 0,
-        })
-        if (input.points > 0) {
-          await this.ledger_.insertLot(trx, {
-            account,
-            entry_id: entry.id,
-            points: input.points,
-            status: "available",
-          })
-        }
-        return entry
-      },
-      input.points
+    const trx = transactionOf(sharedContext)
+    const account = await this.accountFor_(trx, input)
+    return toResult(
+      await this.writer_.withLockedAccount(
+        trx,
+        account.id,
+        requireKey(input.idempotency_key),
+        (locked, keys) => {
+          const context = { ...entryContext(input), ...keys, reason: "adjustment" as const }
+          return input.points < 0
+            ? this.writer_.debit(trx, locked, { ...context, points: -input.points, redeemed: false, lifetime: true })
+            : this.writer_.earn(trx, locked, { ...context, points: input.points, pending: false, available_at: null, expires_at: null })
+        },
+        input.points
+      )
     )
   }
 
   /**
    * Reverses all or part of an earlier entry, as a new entry that points at
-   * it. Never reverses more than what is left of the original across all
-   * its reversals.
-   *
-   * - A credit (earn, positive adjustment) is taken back from its own
-   *   pending lot first, then from available points. That may leave the
-   *   balance negative: the member spent points that are now taken back.
+   * it. Reversals never exceed what the entry moved.
+   * - A credit (earn, positive adjustment) takes back the points, from what
+   *   is still pending of it first; the available balance may go negative
+   *   for points that are now taken back.
    * - A debit (redemption, expiry, negative adjustment) gives the points
    *   back as available points.
    */
   @InjectTransactionManager()
-  async reversePoints(
-    input: ReversePointsInput,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<LedgerResult> {
+  async reversePoints(input: ReversePointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     requireId(input.entry_id, "entry_id")
     if (input.points !== undefined) {
       assertPoints(input.points)
     }
-    const origin = await this.findReversibleEntry_(input.entry_id, sharedContext)
-
-    return await this.withLockedAccount_(
-      origin.customer_id,
-      input.idempotency_key,
-      sharedContext,
-      async (trx, account) => {
-        const outstanding = await this.outstanding_(trx, origin)
+    const trx = transactionOf(sharedContext)
+    const origin = await this.findReversibleEntry_(trx, input.entry_id)
+    return toResult(
+      await this.writer_.withLockedAccount(trx, origin.account_id, requireKey(input.idempotency_key), async (account, keys) => {
+        const outstanding = await this.writer_.outstanding(trx, origin)
         const points = input.points ?? outstanding
         if (points <= 0 || points > outstanding) {
-          throw conflictError(
-            `Entry ${origin.id} has ${outstanding} points left to reverse; ${points} requested`
-          )
+          throw conflictError(`Entry ${origin.id} has ${outstanding} points left to reverse; ${points} requested`)
         }
-        return await this.reverseLocked_(trx, account, origin, points, input)
-      }
+        return await this.writer_.reverse(trx, account, origin, points, { ...entryContext(input), ...keys })
+      })
     )
   }
 
@@ -492,27 +601,49 @@ export default class LoyaltyModuleService extends MedusaService({
     if (!Number.isInteger(input.total) || input.total < 0) {
       throw invalid("total must be a whole number of at least 0")
     }
-    const origin = await this.findReversibleEntry_(input.entry_id, sharedContext)
-    let nothingToDo = false
-    const result = await this.withLockedAccount_(
-      origin.customer_id,
-      input.idempotency_key,
-      sharedContext,
-      async (trx, account) => {
+    const trx = transactionOf(sharedContext)
+    const origin = await this.findReversibleEntry_(trx, input.entry_id)
+    const outcome = await this.writer_.withLockedAccount(
+      trx,
+      origin.account_id,
+      requireKey(input.idempotency_key),
+      async (account, keys) => {
         const already = await this.ledger_.sumReversals(trx, origin.id)
         const points = Math.min(input.total, Math.abs(origin.points)) - already
-        if (points <= 0) {
-          nothingToDo = true
-          return null
-        }
-        return await this.reverseLocked_(trx, account, origin, points, input)
+        return points > 0
+          ? await this.writer_.reverse(trx, account, origin, points, { ...entryContext(input), ...keys })
+          : null
       }
     )
-    return nothingToDo ? null : result
+    return outcome.entry ? toResult(outcome) : null
   }
 
-  protected async findReversibleEntry_(entryId: string, sharedContext: Context) {
-    const origin = await this.ledger_.findEntry(transactionOf(sharedContext), entryId)
+  /**
+   * Cancels an entry whose workflow failed, as if it had never been
+   * written: a reversal of what is left of it, marked as its void (one per
+   * entry, enforced by a unique index). Its idempotency key then counts as
+   * not done, so the redelivered event or retried request records it anew.
+   * Returns null when the entry was already voided.
+   */
+  @InjectTransactionManager()
+  async voidEntry(input: VoidEntryInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult | null> {
+    requireId(input.entry_id, "entry_id")
+    const trx = transactionOf(sharedContext)
+    const origin = await this.findReversibleEntry_(trx, input.entry_id)
+    const outcome = await this.writer_.withLockedAccount(trx, origin.account_id, `void:${origin.id}`, async (account, keys) => {
+      const outstanding = await this.writer_.outstanding(trx, origin)
+      return await this.writer_.reverse(trx, account, origin, outstanding, {
+        ...entryContext({ ...input, idempotency_key: keys.idempotency_key }),
+        ...keys,
+        voids_entry_id: origin.id,
+        note: input.note ?? "Voided: the workflow that recorded this entry failed",
+      })
+    })
+    return outcome.replayed ? null : toResult(outcome)
+  }
+
+  protected async findReversibleEntry_(trx: Transaction, entryId: string) {
+    const origin = await this.ledger_.findEntry(trx, entryId)
     if (!origin) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Ledger entry ${entryId} was not found`)
     }
@@ -520,59 +651,6 @@ export default class LoyaltyModuleService extends MedusaService({
       throw invalid(`A ${origin.reason} entry cannot be reversed`)
     }
     return origin
-  }
-
-  protected async outstanding_(trx: Transaction, origin: EntryRow) {
-    return Math.abs(origin.points) - (await this.ledger_.sumReversals(trx, origin.id))
-  }
-
-  /** Writes a reversal of `points` of `origin`; the caller holds the account's lock. */
-  protected async reverseLocked_(
-    trx: Transaction,
-    account: AccountRow,
-    origin: EntryRow,
-    points: number,
-    input: Omit<ReversePointsInput, "points">
-  ) {
-    const context = {
-      ...entryContext(input),
-      source_type: input.source_type ?? origin.source_type,
-      source_id: input.source_id ?? origin.source_id,
-      sales_channel_id: input.sales_channel_id ?? origin.sales_channel_id,
-      currency_code: input.currency_code ?? origin.currency_code,
-      origin_entry_id: origin.id,
-      reason: "reversal" as const,
-    }
-
-    if (origin.points > 0) {
-      const fromPending = await this.ledger_.takeFromPendingLot(trx, origin.id, points)
-      const fromAvailable = points - fromPending
-      if (fromAvailable > 0) {
-        await this.ledger_.consumeLots(trx, account.id, fromAvailable, origin.id)
-      }
-      return await this.ledger_.appendEntry(trx, account, {
-        ...context,
-        available_delta: -fromAvailable,
-        pending_delta: -fromPending,
-        lifetime_delta: origin.lifetime_delta !== 0 ? -points : 0,
-        redeemed_delta: 0,
-      })
-    }
-
-    const entry = await this.ledger_.appendEntry(trx, account, {
-      ...context,
-      available_delta: points,
-      pending_delta: 0,
-      lifetime_delta: origin.lifetime_delta !== 0 ? points : 0,
-      redeemed_delta: origin.redeemed_delta !== 0 ? -points : 0,
-    })
-    await this.ledger_.insertLot(trx, {
-      account,
-      entry_id: entry.id,
-      points,
-      status: "available",
-    })
-    return entry
   }
 
   /**
@@ -588,14 +666,12 @@ export default class LoyaltyModuleService extends MedusaService({
   ): Promise<{ released_lots: number; released_points: number; entries: LoyaltyEntryDTO[] }> {
     const now = input.now ?? new Date()
     const limit = Math.max(1, Math.min(input.limit ?? 500, 10_000))
-    const knex = knexOf(sharedContext)
-    const due = await this.ledger_.findDuePendingLots(knex, now, limit)
+    const due = await this.ledger_.findDuePendingLots(knexOf(sharedContext), now, limit)
 
     const byAccount = new Map<string, string[]>()
     for (const lot of due) {
       byAccount.set(lot.account_id, [...(byAccount.get(lot.account_id) ?? []), lot.id])
     }
-
     const entries: LoyaltyEntryDTO[] = []
     let releasedLots = 0
     for (const [accountId, lotIds] of byAccount) {
@@ -618,7 +694,7 @@ export default class LoyaltyModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ lots: number; entries: LoyaltyEntryDTO[] }> {
     const trx = transactionOf(sharedContext)
-    let account = await this.ledger_.lockAccountById(trx, accountId)
+    let account = await this.members_.lockLiveAccount(trx, accountId)
     const lots = await this.ledger_.lockDuePendingLots(trx, lotIds, now)
     const entries: LoyaltyEntryDTO[] = []
     for (const lot of lots) {
@@ -643,16 +719,8 @@ export default class LoyaltyModuleService extends MedusaService({
         lifetime_delta: 0,
         redeemed_delta: 0,
       })
-      await this.ledger_.markLotReleased(
-        trx,
-        lot.id,
-        lot.remaining - Math.min(lot.remaining, debt)
-      )
-      account = {
-        ...account,
-        points_balance: entry.balance_after,
-        points_pending: entry.pending_after,
-      }
+      await this.ledger_.markLotReleased(trx, lot.id, lot.remaining - Math.min(lot.remaining, debt))
+      account = { ...account, points_balance: entry.balance_after, points_pending: entry.pending_after }
       entries.push(toEntryDTO(entry))
     }
     return { lots: lots.length, entries }
@@ -670,12 +738,12 @@ export default class LoyaltyModuleService extends MedusaService({
   ): Promise<ReconcileReport> {
     const knex = knexOf(sharedContext)
     const batchSize = options.batchSize ?? 1000
-    const total = await this.ledger_.countAccounts(knex)
+    const total = await this.reads_.countAccounts(knex)
     const drifts: AccountDrift[] = []
     let checked = 0
     let after: string | null = null
     for (;;) {
-      const rows = await this.ledger_.reconcileBatch(knex, after, batchSize)
+      const rows = await this.reads_.reconcileBatch(knex, after, batchSize)
       if (!rows.length) {
         break
       }
@@ -689,45 +757,28 @@ export default class LoyaltyModuleService extends MedusaService({
     return { accounts_checked: checked, drifts }
   }
 
-  /**
-   * Locks the member's account (creating it on first need), replays an
-   * already recorded idempotency key, or runs `write` and returns what it
-   * recorded with the account's new totals.
-   */
-  protected async withLockedAccount_(
-    customerId: string,
-    idempotencyKey: string,
-    sharedContext: Context,
-    write: (trx: Transaction, account: AccountRow) => Promise<EntryDraft | any>,
-    expectedPoints?: number
-  ): Promise<LedgerResult> {
-    requireId(customerId, "customer_id")
-    requireId(idempotencyKey, "idempotency_key")
-    const trx = transactionOf(sharedContext)
-    // Lock first, then look the key up: under the lock no other writer for
-    // this account can record the same key between the check and the insert.
-    // The unique index still guards keys reused across accounts.
-    const account = await this.ledger_.ensureAccount(trx, customerId, { lock: true })
-    const existing = await this.ledger_.findEntryByKey(trx, idempotencyKey)
-    if (existing) {
-      if (existing.account_id !== account.id) {
-        throw conflictError(`Idempotency key ${idempotencyKey} was already used for another account`
-        )
+  /** The account a write addresses: by id, or a Medusa customer's (created on first need). */
+  protected async accountFor_(trx: Transaction, ref: Partial<MemberRef>): Promise<AccountRow> {
+    if (ref.account_id) {
+      const account = await this.members_.followMerges(trx, ref.account_id)
+      if (!account) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${ref.account_id} was not found`)
       }
-      if (expectedPoints !== undefined && existing.points !== expectedPoints) {
-        throw conflictError(`Idempotency key ${idempotencyKey} was already used for a change of ${existing.points} points, not ${expectedPoints}`
-        )
-      }
-      return { entry: toEntryDTO(existing), account: toAccountDTO(account), replayed: true }
+      return account
     }
-    const entry = await write(trx, account)
-    const updated = await this.ledger_.findAccountById(trx, account.id)
-    return {
-      // null only where a caller (reversePointsUpTo) found nothing to write
-      entry: entry ? toEntryDTO(entry) : (null as unknown as LoyaltyEntryDTO),
-      account: toAccountDTO(updated!),
-      replayed: false,
+    requireId(ref.customer_id, "account_id or customer_id")
+    return await this.directory_.ensure(trx, {
+      provider: "medusa",
+      external_id: ref.customer_id!,
+    })
+  }
+
+  protected async findAccount_(knex: Transaction, ref: Partial<MemberRef>): Promise<AccountRow | undefined> {
+    if (ref.account_id) {
+      return await this.members_.followMerges(knex, ref.account_id)
     }
+    requireId(ref.customer_id, "account_id or customer_id")
+    return await this.members_.findAccountByIdentity(knex, "medusa", ref.customer_id!)
   }
 }
 
@@ -735,10 +786,7 @@ function transactionOf(sharedContext: Context): Transaction {
   const trx = (sharedContext.transactionManager as any)?.getTransactionContext?.()
   if (!trx) {
     // A ledger write outside a transaction would drop its lock at once.
-    throw new MedusaError(
-      MedusaError.Types.UNEXPECTED_STATE,
-      "Loyalty ledger writes must run inside a transaction"
-    )
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Loyalty ledger writes must run inside a transaction")
   }
   return trx
 }
@@ -756,11 +804,10 @@ function entryContext(input: {
   sales_channel_id?: string | null
   currency_code?: string | null
   metadata?: Record<string, unknown> | null
-  actor_type: EntryDraft["actor_type"]
+  actor_type: EntryContext["actor_type"]
   actor_id?: string | null
-}) {
+}): EntryContext {
   return {
-    idempotency_key: input.idempotency_key,
     source_type: input.source_type ?? null,
     source_id: input.source_id ?? null,
     note: input.note ?? null,
@@ -772,6 +819,19 @@ function entryContext(input: {
   }
 }
 
+function toResult(outcome: WriteOutcome): LedgerResult {
+  return {
+    // null only where a caller (reversePointsUpTo) found nothing to write
+    entry: outcome.entry ? toEntryDTO(outcome.entry) : (null as unknown as LoyaltyEntryDTO),
+    account: toAccountDTO(outcome.account),
+    replayed: outcome.replayed,
+  }
+}
+
+function standingView(found: StandingEntry): OrderEarningRecord {
+  return { entry: toEntryDTO(found.entry), points: found.points, reversed: found.reversed }
+}
+
 function assertPoints(points: unknown, options?: { allowNegative?: boolean }) {
   const problem = pointsProblem(points, options)
   if (problem) {
@@ -779,17 +839,18 @@ function assertPoints(points: unknown, options?: { allowNegative?: boolean }) {
   }
 }
 
-function assertEnough(account: AccountRow, points: number) {
-  if (account.points_balance < points) {
-    throw conflictError(`Not enough points: ${Math.max(0, account.points_balance)} available, ${points} requested`
-    )
-  }
-}
-
 function requireId(value: unknown, name: string) {
   if (typeof value !== "string" || !value.trim()) {
     throw invalid(`${name} is required`)
   }
+}
+
+function requireKey(value: unknown): string {
+  requireId(value, "idempotency_key")
+  if ((value as string).length > 500) {
+    throw invalid("idempotency_key must be at most 500 characters")
+  }
+  return value as string
 }
 
 function optionalDate(value: Date | string | null | undefined, name: string) {
@@ -807,27 +868,15 @@ function describeIssues(issues: { path: PropertyKey[]; message: string }[]) {
   return issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; ")
 }
 
-function parseCalendarDate(value: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? "")
-  const date = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : null
-  if (!date || date.toISOString().slice(0, 10) !== value || date.getTime() > Date.now()) {
-    throw invalid("birthday must be a past calendar date written YYYY-MM-DD")
-  }
-  return date
-}
-
 function invalid(message: string) {
   return new MedusaError(MedusaError.Types.INVALID_DATA, message)
 }
 
-function appendOnly(message: string) {
-  return new MedusaError(
-    MedusaError.Types.NOT_ALLOWED,
-    `Loyalty ledger entries are ${message}`
-  )
+function refused(message: string) {
+  return new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
 }
 
-function driftsOf(row: Awaited<ReturnType<LedgerStore["reconcileBatch"]>>[number]) {
+function driftsOf(row: ReconcileRow): AccountDrift[] {
   const checks: [string, number, number][] = [
     ["points_balance", row.points_balance, row.sum_available],
     ["points_pending", row.points_pending, row.sum_pending],
@@ -838,19 +887,15 @@ function driftsOf(row: Awaited<ReturnType<LedgerStore["reconcileBatch"]>>[number
   ]
   return checks
     .filter(([, stored, expected]) => stored !== expected)
-    .map(([field, stored, expected]) => ({
-      account_id: row.id,
-      customer_id: row.customer_id,
-      field,
-      stored,
-      expected,
-    }))
+    .map(([field, stored, expected]) => ({ account_id: row.id, field, stored, expected }))
 }
 
 export function toAccountDTO(row: AccountRow): LoyaltyAccountDTO {
   return {
     id: row.id,
-    customer_id: row.customer_id,
+    customer_id: row.customer_id ?? null,
+    status: row.status,
+    merged_into_id: row.merged_into_id ?? null,
     points_balance: row.points_balance,
     points_pending: row.points_pending,
     lifetime_points: row.lifetime_points,
@@ -864,7 +909,7 @@ export function toAccountDTO(row: AccountRow): LoyaltyAccountDTO {
   }
 }
 
-export function toEntryDTO(row: any): LoyaltyEntryDTO {
-  const { updated_at, deleted_at, ...entry } = row
+export function toEntryDTO(row: EntryRow | Record<string, any>): LoyaltyEntryDTO {
+  const { updated_at, deleted_at, ...entry } = row as Record<string, any>
   return entry as LoyaltyEntryDTO
 }

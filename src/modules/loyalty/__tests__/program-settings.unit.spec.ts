@@ -2,7 +2,7 @@ import {
   layerProgramSettings,
   programSettingsSchema,
   resolveProgramSettings,
-} from "../program-settings"
+} from "../program/program-settings"
 import LoyaltyModuleService from "../service"
 
 describe("program settings", () => {

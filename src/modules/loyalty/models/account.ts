@@ -1,5 +1,7 @@
 import { model } from "@medusajs/framework/utils"
+import { ACCOUNT_STATUSES } from "../../../types/loyalty"
 import LoyaltyEntry from "./entry"
+import LoyaltyIdentity from "./identity"
 import LoyaltyLot from "./lot"
 
 /**
@@ -10,13 +12,20 @@ import LoyaltyLot from "./lot"
  *
  * `points_balance` may be negative: a reversal (refund, cancellation) can
  * take back points that were already spent; later earnings pay it back.
+ *
+ * An account is a member, not a Medusa customer: who it belongs to is in
+ * its identities (a Medusa customer, a Shopify customer, or both). A merged
+ * account keeps its history, holds nothing, and names the account it went
+ * into; ledger writes addressed to it land on that one.
  */
 const LoyaltyAccount = model
   .define(
     { tableName: "kapy_account", name: "LoyaltyAccount" },
     {
       id: model.id({ prefix: "kacc" }).primaryKey(),
-      customer_id: model.text(),
+      status: model.enum([...ACCOUNT_STATUSES]).default("active"),
+      /** Set when this account was merged into another (status "merged"). */
+      merged_into_id: model.text().nullable(),
       points_balance: model.number().default(0),
       points_pending: model.number().default(0),
       /** Points earned over the account's life, net of reversed earnings. */
@@ -29,16 +38,22 @@ const LoyaltyAccount = model
       metadata: model.json().nullable(),
       entries: model.hasMany(() => LoyaltyEntry, { mappedBy: "account" }),
       lots: model.hasMany(() => LoyaltyLot, { mappedBy: "account" }),
+      identities: model.hasMany(() => LoyaltyIdentity, { mappedBy: "account" }),
     }
   )
   .indexes([
-    { on: ["customer_id"], unique: true, where: "deleted_at IS NULL" },
+    { on: ["merged_into_id"], where: "merged_into_id IS NOT NULL" },
     { on: ["referral_code"], unique: true, where: "deleted_at IS NULL" },
   ])
   .checks([
     {
       name: "kapy_account_pending_not_negative",
       expression: (columns) => `${columns.points_pending} >= 0`,
+    },
+    {
+      name: "kapy_account_merged_holds_nothing",
+      expression: (c) =>
+        `${c.status} <> 'merged' OR (${c.merged_into_id} IS NOT NULL AND ${c.points_balance} = 0 AND ${c.points_pending} = 0)`,
     },
   ])
 

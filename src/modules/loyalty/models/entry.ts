@@ -6,7 +6,8 @@ import {
 import LoyaltyAccount from "./account"
 
 /**
- * One line of the append-only ledger. Nothing updates or deletes an entry
+ * One line of the append-only ledger, keyed by account only: no personal
+ * data, so erasing a person never touches history. Nothing updates or deletes an entry
  * (a database trigger refuses it); a correction is a new entry that points
  * at the one it corrects through `origin_entry_id`.
  *
@@ -21,7 +22,6 @@ const LoyaltyEntry = model
     {
       id: model.id({ prefix: "kent" }).primaryKey(),
       account: model.belongsTo(() => LoyaltyAccount, { mappedBy: "entries" }),
-      customer_id: model.text(),
       reason: model.enum([...LEDGER_REASONS]),
       /** Net change to the member's points: available_delta + pending_delta. */
       points: model.number(),
@@ -34,6 +34,15 @@ const LoyaltyEntry = model
       pending_after: model.number(),
       /** Unique: a retried event, webhook or request never counts twice. */
       idempotency_key: model.text(),
+      /**
+       * The change the key stands for. Equal to the key, except for a retry
+       * after the first attempt was voided by a compensation: that attempt
+       * is stored as `<scope>#2`, `#3`…, so the scope's latest entry that no
+       * void cancels is what the key has done.
+       */
+      idempotency_scope: model.text(),
+      /** Set on the entry that voids another (a workflow's compensation): at most one per entry. */
+      voids_entry_id: model.text().nullable(),
       source_type: model.text().nullable(),
       source_id: model.text().nullable(),
       /** The entry this one reverses or releases. */
@@ -48,6 +57,8 @@ const LoyaltyEntry = model
   )
   .indexes([
     { on: ["idempotency_key"], unique: true },
+    { on: ["idempotency_scope", "created_at"] },
+    { on: ["voids_entry_id"], unique: true, where: "voids_entry_id IS NOT NULL" },
     { on: ["account_id", "created_at"] },
     { on: ["source_type", "source_id"] },
     { on: ["origin_entry_id"], where: "origin_entry_id IS NOT NULL" },

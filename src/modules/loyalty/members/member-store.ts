@@ -1,0 +1,261 @@
+import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import { randomInt } from "crypto"
+import type { AccountStatus, IdentityProvider } from "../../../types/loyalty"
+import type { Transaction } from "../ledger/ledger-store"
+
+export const ACCOUNT = "kapy_account"
+export const IDENTITY = "kapy_account_identity"
+
+export type AccountRow = {
+  id: string
+  status: AccountStatus
+  merged_into_id: string | null
+  points_balance: number
+  points_pending: number
+  lifetime_points: number
+  lifetime_redeemed: number
+  tier_id: string | null
+  referral_code: string
+  birthday: Date | null
+  metadata: Record<string, unknown> | null
+  created_at: Date
+  updated_at: Date
+  /** The account's first Medusa customer, read beside the row (not a column). */
+  customer_id: string | null
+}
+
+export type IdentityRow = {
+  id: string
+  account_id: string
+  provider: IdentityProvider
+  external_id: string
+  email: string | null
+  email_verified: boolean
+  created_at: Date
+}
+
+/** Unambiguous characters: no 0/O, 1/I/L. */
+const REFERRAL_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+const REFERRAL_CODE_LENGTH = 8
+
+export function newReferralCode(): string {
+  let code = ""
+  for (let i = 0; i < REFERRAL_CODE_LENGTH; i++) {
+    code += REFERRAL_ALPHABET[randomInt(REFERRAL_ALPHABET.length)]
+  }
+  return code
+}
+
+/** How many merges a write follows to the account that stays (a chain is a bug, but must end). */
+const MAX_MERGE_HOPS = 8
+
+/**
+ * Accounts and the identities beside them: who a member is, never what they
+ * hold. Every method takes the caller's transaction; none opens one.
+ */
+export class MemberStore {
+  /** The account row with its Medusa customer, from one indexed sub-select. */
+  private accountQuery(trx: Transaction) {
+    return trx(`${ACCOUNT} as a`)
+      .whereNull("a.deleted_at")
+      .select(
+        "a.*",
+        trx.raw(
+          `(SELECT i.external_id FROM ${IDENTITY} i
+             WHERE i.account_id = a.id AND i.provider = 'medusa' AND i.deleted_at IS NULL
+             ORDER BY i.created_at, i.id LIMIT 1) AS customer_id`
+        )
+      )
+  }
+
+  async findAccountById(trx: Transaction, accountId: string): Promise<AccountRow | undefined> {
+    return await this.accountQuery(trx).where("a.id", accountId).first()
+  }
+
+  async findAccountByIdentity(
+    trx: Transaction,
+    provider: IdentityProvider,
+    externalId: string
+  ): Promise<AccountRow | undefined> {
+    const identity = await this.findIdentity(trx, provider, externalId)
+    return identity ? await this.followMerges(trx, identity.account_id) : undefined
+  }
+
+  async findIdentity(trx: Transaction, provider: IdentityProvider, externalId: string) {
+    return (await trx(IDENTITY)
+      .where({ provider, external_id: externalId, deleted_at: null })
+      .first()) as IdentityRow | undefined
+  }
+
+  async listIdentities(trx: Transaction, accountId: string): Promise<IdentityRow[]> {
+    return await trx(IDENTITY).where({ account_id: accountId, deleted_at: null }).orderBy("created_at")
+  }
+
+  /** Accounts (other than `exceptAccountId`) holding an identity with this verified email, oldest first. */
+  async findAccountsByVerifiedEmail(trx: Transaction, email: string, exceptAccountId?: string) {
+    const rows = await trx(IDENTITY)
+      .where({ email, email_verified: true, deleted_at: null })
+      .modify((q) => {
+        if (exceptAccountId) {
+          q.whereNot("account_id", exceptAccountId)
+        }
+      })
+      .distinct("account_id")
+    const accounts: AccountRow[] = []
+    for (const { account_id } of rows) {
+      const account = await this.followMerges(trx, account_id)
+      if (account && account.id !== exceptAccountId && !accounts.some((a) => a.id === account.id)) {
+        accounts.push(account)
+      }
+    }
+    return accounts.sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || a.id.localeCompare(b.id))
+  }
+
+  /** The account that stands for `accountId`: itself, or the one it was merged into. */
+  async followMerges(trx: Transaction, accountId: string): Promise<AccountRow | undefined> {
+    let account = await this.findAccountById(trx, accountId)
+    for (let hop = 0; account?.status === "merged" && account.merged_into_id && hop < MAX_MERGE_HOPS; hop++) {
+      account = await this.findAccountById(trx, account.merged_into_id)
+    }
+    return account
+  }
+
+  /**
+   * Locks the account that stands for `accountId` and returns it. A merged
+   * account is locked first, then the one it went into: once the merged
+   * row's lock is ours, the merge that set it has committed.
+   */
+  async lockLiveAccount(trx: Transaction, accountId: string): Promise<AccountRow> {
+    let id = accountId
+    for (let hop = 0; hop <= MAX_MERGE_HOPS; hop++) {
+      await trx(ACCOUNT).where({ id }).forUpdate().first("id")
+      const account = await this.findAccountById(trx, id)
+      if (!account) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${accountId} was not found`)
+      }
+      if (account.status !== "merged" || !account.merged_into_id) {
+        return account
+      }
+      id = account.merged_into_id
+    }
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Loyalty account ${accountId} is merged in a loop`)
+  }
+
+  /** Locks several accounts in id order (the order every multi-account write uses, so none deadlock). */
+  async lockAccounts(trx: Transaction, accountIds: string[]): Promise<Map<string, AccountRow>> {
+    const locked = new Map<string, AccountRow>()
+    for (const id of [...new Set(accountIds)].sort()) {
+      await trx(ACCOUNT).where({ id }).forUpdate().first("id")
+      const account = await this.findAccountById(trx, id)
+      if (!account) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${id} was not found`)
+      }
+      locked.set(id, account)
+    }
+    return locked
+  }
+
+  /**
+   * Serialises everything that creates or moves the identity `key` (a
+   * provider id, an email) until the transaction ends, across processes:
+   * two first requests of the same person make one account.
+   */
+  async lockIdentityKey(trx: Transaction, key: string) {
+    await trx.raw(`SELECT pg_advisory_xact_lock(hashtextextended(?, 7))`, [`kapy-identity:${key}`])
+  }
+
+  /** A new empty account, with a referral code no other account has (retried on a clash). */
+  async insertAccount(trx: Transaction): Promise<AccountRow> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const id = generateEntityId(undefined, "kacc")
+      const inserted = await trx.raw(
+        `INSERT INTO ${ACCOUNT} (id, referral_code) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+        [id, newReferralCode()]
+      )
+      if (inserted.rows.length) {
+        return (await this.findAccountById(trx, id))!
+      }
+    }
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Could not find a free referral code for a new account")
+  }
+
+  async insertIdentity(
+    trx: Transaction,
+    identity: { account_id: string; provider: IdentityProvider; external_id: string; email: string | null; email_verified: boolean }
+  ) {
+    await trx(IDENTITY).insert({ id: generateEntityId(undefined, "kidn"), ...identity })
+  }
+
+  async updateIdentityEmail(trx: Transaction, identityId: string, email: string | null, verified: boolean) {
+    await trx(IDENTITY)
+      .where({ id: identityId })
+      .update({ email, email_verified: verified, updated_at: trx.fn.now() })
+  }
+
+  async moveIdentities(trx: Transaction, fromAccountId: string, intoAccountId: string) {
+    await trx(IDENTITY)
+      .where({ account_id: fromAccountId, deleted_at: null })
+      .update({ account_id: intoAccountId, updated_at: trx.fn.now() })
+  }
+
+  async markMerged(trx: Transaction, accountId: string, intoAccountId: string) {
+    await trx(ACCOUNT)
+      .where({ id: accountId })
+      .update({ status: "merged", merged_into_id: intoAccountId, updated_at: trx.fn.now() })
+  }
+
+  async updateBirthday(trx: Transaction, accountId: string, birthday: Date) {
+    await trx(ACCOUNT).where({ id: accountId }).update({ birthday, updated_at: trx.fn.now() })
+  }
+
+  /** Active accounts whose birthday is one of `days` (month and day, UTC). */
+  async birthdayAccountIds(knex: Transaction, days: { month: number; day: number }[]): Promise<string[]> {
+    if (!days.length) {
+      return []
+    }
+    const rows = await knex(ACCOUNT)
+      .whereNull("deleted_at")
+      .where("status", "active")
+      .whereNotNull("birthday")
+      .andWhere((q) => {
+        for (const { month, day } of days) {
+          q.orWhereRaw(
+            `(EXTRACT(MONTH FROM birthday AT TIME ZONE 'UTC') = ? AND EXTRACT(DAY FROM birthday AT TIME ZONE 'UTC') = ?)`,
+            [month, day]
+          )
+        }
+      })
+      .orderBy("id")
+      .select("id")
+    return rows.map((r: { id: string }) => r.id)
+  }
+
+  /** Account ids of these Medusa customers (accounts that stand, after merges). */
+  async accountIdsOfCustomers(knex: Transaction, customerIds: string[]): Promise<string[]> {
+    if (!customerIds.length) {
+      return []
+    }
+    const rows = await knex(IDENTITY)
+      .where({ provider: "medusa", deleted_at: null })
+      .whereIn("external_id", customerIds)
+      .distinct("account_id")
+    return rows.map((r: { account_id: string }) => r.account_id)
+  }
+
+  /** Each account's first Medusa customer (accounts without one are absent). */
+  async customerIdsOfAccounts(knex: Transaction, accountIds: string[]): Promise<Map<string, string>> {
+    const map = new Map<string, string>()
+    if (!accountIds.length) {
+      return map
+    }
+    const rows = await knex(IDENTITY)
+      .where({ provider: "medusa", deleted_at: null })
+      .whereIn("account_id", [...new Set(accountIds)])
+      .orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }])
+      .select("account_id", "external_id")
+    for (const row of rows) {
+      map.set(row.account_id, row.external_id) // oldest wins: rows come newest first
+    }
+    return map
+  }
+}
