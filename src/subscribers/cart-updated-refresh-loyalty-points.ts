@@ -1,7 +1,10 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { refreshCartLoyaltyPointsWorkflow } from "../workflows/redemption"
 
-/** A changed cart keeps its points payment within what it now accepts. */
+/**
+ * A changed cart keeps its points payment within what it now accepts, and a
+ * cart that changed hands loses the points its former customer applied.
+ */
 export default async function cartUpdatedRefreshLoyaltyPoints({
   event,
   container,
@@ -10,6 +13,6 @@ export default async function cartUpdatedRefreshLoyaltyPoints({
 }
 
 export const config: SubscriberConfig = {
-  event: "cart.updated",
+  event: ["cart.updated", "cart.customer_transferred"],
   context: { subscriberId: "kapy-cart-updated-refresh-loyalty-points" },
 }

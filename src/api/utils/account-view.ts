@@ -1,18 +1,20 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { KAPY_LOYALTY_MODULE } from "../../modules/loyalty"
 import type LoyaltyModuleService from "../../modules/loyalty/service"
-import { ensureLoyaltyAccountWorkflow } from "../../workflows/loyalty"
 import { accountView } from "./loyalty-views"
 
-/** The customer's account (created on first need) as shoppers and admins see it. */
+/**
+ * A customer's account as shoppers and admins see it. Reads only: a
+ * customer who has no account yet (registered before the plugin was
+ * installed, say) is shown as a member with nothing yet, and the account is
+ * made by the first write (an earning, a birthday, a redemption).
+ */
 export async function loadAccountView(scope: MedusaContainer, customerId: string) {
-  const { result: account } = await ensureLoyaltyAccountWorkflow(scope).run({
-    input: { customer_id: customerId },
-  })
   const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const [settings, standing] = await Promise.all([
+  const [account, settings, standing] = await Promise.all([
+    loyalty.retrieveMember({ customer_id: customerId }),
     loyalty.retrieveProgramSettings(),
-    loyalty.retrieveTierStanding(customerId),
+    loyalty.retrieveTierStanding({ customer_id: customerId }),
   ])
-  return accountView(account, standing, settings)
+  return accountView(account, standing, settings, customerId)
 }

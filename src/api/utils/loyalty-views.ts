@@ -1,4 +1,4 @@
-import type { ProgramSettings } from "../../modules/loyalty/program-settings"
+import type { ProgramSettings } from "../../modules/loyalty/program/program-settings"
 import type {
   LoyaltyAccountDTO,
   LoyaltyTierDTO,
@@ -13,27 +13,20 @@ import type {
 
 export type WayToEarn =
   | { action: "purchase"; rates: Record<string, string>; pending_days: number }
-  | { action: "review"; points: number }
-  | { action: "social_follow"; platform: string; points: number }
   | { action: "signup"; points: number }
   | { action: "birthday"; points: number }
-  | { action: "referral"; points: number }
 
+/**
+ * The ways to earn a shopper is told about: only those that work today.
+ * Reviews, social follows and referrals join this list with the code that
+ * awards them, not before (their settings already exist).
+ */
 export function waysToEarn(settings: ProgramSettings): WayToEarn[] {
-  const { earning, referral } = settings
+  const { earning } = settings
   const ways: WayToEarn[] = [
     { action: "purchase", rates: earning.rates, pending_days: earning.pending_days },
-    { action: "review", points: earning.review_points },
-    ...Object.entries(earning.social_points).map(([platform, points]) => ({
-      action: "social_follow" as const,
-      platform,
-      points,
-    })),
     { action: "signup", points: earning.signup_points },
     { action: "birthday", points: earning.birthday_points },
-    ...(referral.enabled
-      ? [{ action: "referral" as const, points: referral.referrer_points }]
-      : []),
   ]
   return ways.filter((way) => !("points" in way) || way.points > 0)
 }
@@ -58,13 +51,8 @@ export function programView(settings: ProgramSettings, tiers: LoyaltyTierDTO[]) 
     redemption: settings.redemption,
     tiers: tiers.map(tierView),
     tier_rules: settings.tiers,
-    referral: settings.referral.enabled
-      ? {
-          referrer_points: settings.referral.referrer_points,
-          friend_reward: settings.referral.friend_reward,
-          min_order: settings.referral.min_order,
-        }
-      : null,
+    // referral rewards are not awarded yet: nothing to promise
+    referral: null,
     expiry: settings.expiry,
   }
 }
@@ -78,18 +66,23 @@ export function referralLink(settings: ProgramSettings, code: string): string | 
   return url.toString()
 }
 
+/**
+ * An account as shoppers and admins see it; `account` null is a customer
+ * with no account yet (id and referral code null, every total zero).
+ */
 export function accountView(
-  account: LoyaltyAccountDTO,
+  account: LoyaltyAccountDTO | null,
   standing: TierStanding,
-  settings: ProgramSettings
+  settings: ProgramSettings,
+  customerId: string | null = account?.customer_id ?? null
 ) {
   return {
-    id: account.id,
-    customer_id: account.customer_id,
-    points_balance: account.points_balance,
-    points_pending: account.points_pending,
-    lifetime_points: account.lifetime_points,
-    lifetime_redeemed: account.lifetime_redeemed,
+    id: account?.id ?? null,
+    customer_id: customerId,
+    points_balance: account?.points_balance ?? 0,
+    points_pending: account?.points_pending ?? 0,
+    lifetime_points: account?.lifetime_points ?? 0,
+    lifetime_redeemed: account?.lifetime_redeemed ?? 0,
     tier: standing.tier ? tierView(standing.tier) : null,
     next_tier: standing.next_tier
       ? { name: standing.next_tier.name, remaining: standing.next_tier.remaining }
@@ -99,9 +92,9 @@ export function accountView(
       window: standing.window,
       qualifying: standing.qualifying,
     },
-    referral_code: account.referral_code,
-    referral_link: referralLink(settings, account.referral_code),
-    birthday: account.birthday ? new Date(account.birthday).toISOString().slice(0, 10) : null,
+    referral_code: account?.referral_code ?? null,
+    referral_link: account ? referralLink(settings, account.referral_code) : null,
+    birthday: account?.birthday ? new Date(account.birthday).toISOString().slice(0, 10) : null,
   }
 }
 

@@ -1,6 +1,6 @@
 import { completeCartWorkflow } from "@medusajs/core-flows"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import { reverseOnFailure } from "../common/reverse-on-failure"
+import { voidOnFailure } from "../common/void-on-failure"
 import { redeemCartPoints, redeemCartPointsStepId } from "../redemption/steps/redeem-cart-points"
 import type { RedemptionCart } from "../redemption/utils/cart-redemption"
 
@@ -15,5 +15,5 @@ completeCartWorkflow.hooks.validate(
     const entryId = await redeemCartPoints(container, cart as unknown as RedemptionCart)
     return new StepResponse(entryId, entryId)
   },
-  reverseOnFailure(redeemCartPointsStepId)
+  voidOnFailure(redeemCartPointsStepId)
 )

@@ -2,7 +2,7 @@ import { ADMIN_ENTRY_FIELDS } from "../../utils/loyalty-views"
 
 const ACCOUNT_FIELDS = [
   "id",
-  "customer_id",
+  "status",
   "points_balance",
   "points_pending",
   "lifetime_points",
@@ -11,10 +11,6 @@ const ACCOUNT_FIELDS = [
   "referral_code",
   "created_at",
   "updated_at",
-  "customer.id",
-  "customer.email",
-  "customer.first_name",
-  "customer.last_name",
 ]
 
 export const adminLoyaltyAccountsQueryConfig = {

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import type { EarnPointsInput } from "../../../types/loyalty"
-import { reverseOnFailure } from "../../common/reverse-on-failure"
+import { voidOnFailure } from "../../common/void-on-failure"
 
 export const earnPointsStepId = "kapy-earn-points"
 
@@ -14,5 +14,5 @@ export const earnPointsStep = createStep(
     const result = await loyalty.earnPoints(input)
     return new StepResponse(result, result.replayed ? null : result.entry.id)
   },
-  reverseOnFailure(earnPointsStepId)
+  voidOnFailure(earnPointsStepId)
 )

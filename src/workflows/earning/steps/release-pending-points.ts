@@ -24,6 +24,7 @@ export const releasePendingPointsStep = createStep(
         break
       }
     }
-    return new StepResponse(entries)
+    const customers = await loyalty.listCustomerIdsOfAccounts(entries.map((e) => e.account_id))
+    return new StepResponse(entries.map((entry) => ({ entry, customer_id: customers.get(entry.account_id) ?? null })))
   }
 )

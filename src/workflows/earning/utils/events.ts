@@ -13,10 +13,15 @@ export const LoyaltyEvents = {
   CLAIM_APPROVED: "loyalty.claim_approved",
 } as const
 
-/** The payload every points event carries: enough to notify the member without another query. */
-export function pointsEventData(entry: LoyaltyEntryDTO) {
+/**
+ * The payload every points event carries: enough to notify the member
+ * without another query. `customer_id` is the account's Medusa customer
+ * (null for a member known only to Shopify).
+ */
+export function pointsEventData(entry: LoyaltyEntryDTO, customerId: string | null) {
   return {
-    customer_id: entry.customer_id,
+    account_id: entry.account_id,
+    customer_id: customerId,
     entry_id: entry.id,
     reason: entry.reason,
     // a release moves points from pending to available: say how many
@@ -33,5 +38,5 @@ export function pointsEventData(entry: LoyaltyEntryDTO) {
 export function eventPayloads(results: (LedgerResult | null | undefined)[]) {
   return results
     .filter((r): r is LedgerResult => !!r && !r.replayed && !!r.entry)
-    .map((r) => pointsEventData(r.entry))
+    .map((r) => pointsEventData(r.entry, r.account.customer_id))
 }

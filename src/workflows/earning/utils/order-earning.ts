@@ -1,8 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
-import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
+import { KAPY_LOYALTY_MODULE, orderEarningScope } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { EarningCampaign, pointsForPurchase } from "../../../rules/earning"
+import { availableAt } from "../../../rules/pending"
 import { LOYALTY_CREDIT_LINE_REFERENCE } from "../../../types/loyalty"
 
 export const ORDER_EARNING_FIELDS = [
@@ -41,7 +42,8 @@ export type OrderEarning = {
   multiplier: string
 }
 
-export const orderEarningKey = (orderId: string) => `order:${orderId}`
+/** The idempotency key of an order's earning: the ledger's own scope for it. */
+export const orderEarningKey = orderEarningScope
 
 /**
  * What an order earns for `customerId` (default: the order's customer), or
@@ -107,7 +109,7 @@ export async function buildOrderEarning(
     base_amount: earning.base_amount,
     currency_code: order.currency_code.toLowerCase(),
     sales_channel_id: order.sales_channel_id ?? null,
-    available_at: new Date(placedAt.getTime() + settings.earning.pending_days * 86_400_000),
+    available_at: availableAt(placedAt, settings.earning.pending_days),
     campaign_ids: earning.campaign_ids,
     multiplier,
   }

@@ -2,8 +2,9 @@ import { emitEventStep } from "@medusajs/core-flows"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
+import { birthdayBonusYear } from "../../../rules/birthdays"
 import type { LedgerResult } from "../../../types/loyalty"
-import { reverseOnFailure } from "../../common/reverse-on-failure"
+import { voidOnFailure } from "../../common/void-on-failure"
 import { eventPayloads, LoyaltyEvents } from "../utils/events"
 
 export const awardBirthdayPointsWorkflowId = "kapy-award-birthday-points"
@@ -18,18 +19,19 @@ const awardBirthdayPointsStep = createStep(
   async ({ date }: { date?: Date | string }, { container }) => {
     const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
     const day = date ? new Date(date) : new Date()
+    const year = birthdayBonusYear(day)
     const points = (await loyalty.retrieveProgramSettings()).earning.birthday_points
     const results: LedgerResult[] = []
     if (points > 0) {
-      for (const customerId of await loyalty.listBirthdayCustomerIds(day)) {
+      for (const accountId of await loyalty.listBirthdayAccountIds(day)) {
         results.push(
           await loyalty.earnPoints({
-            customer_id: customerId,
+            account_id: accountId,
             points,
             reason: "birthday",
-            idempotency_key: `birthday:${customerId}:${day.getUTCFullYear()}`,
+            idempotency_key: `birthday:${accountId}:${year}`,
             source_type: "birthday",
-            source_id: String(day.getUTCFullYear()),
+            source_id: String(year),
             actor_type: "system",
             actor_id: awardBirthdayPointsWorkflowId,
           })
@@ -41,7 +43,7 @@ const awardBirthdayPointsStep = createStep(
   },
   async (entryIds, context) => {
     for (const entryId of entryIds ?? []) {
-      await reverseOnFailure("kapy-award-birthday-points-step")(entryId, context)
+      await voidOnFailure("kapy-award-birthday-points-step")(entryId, context)
     }
   }
 )

@@ -14,16 +14,22 @@ const signupBonusStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const {
       data: [customer],
-    } = await query.graph({ entity: "customer", fields: ["id", "has_account"], filters: { id: customer_id } })
-    const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-    const points = (await loyalty.retrieveProgramSettings()).earning.signup_points
+    } = await query.graph({ entity: "customer", fields: ["id", "email", "has_account"], filters: { id: customer_id } })
     // Guests (customers without an account) are not members.
-    return new StepResponse(customer?.has_account && points > 0 ? points : 0)
+    if (!customer?.has_account) {
+      return new StepResponse(0)
+    }
+    const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+    // A registered customer is a member from now on, with or without a bonus.
+    await loyalty.ensureCustomerMember({ id: customer.id, email: customer.email })
+    const points = (await loyalty.retrieveProgramSettings()).earning.signup_points
+    return new StepResponse(points > 0 ? points : 0)
   }
 )
 
 /**
- * The welcome bonus for a registered customer, once per customer.
+ * Makes a registered customer a member (their account and identity) and
+ * gives the welcome bonus, once per customer.
  *
  * @example
  * await awardSignupPointsWorkflow(container).run({ input: { customer_id: "cus_123" } })

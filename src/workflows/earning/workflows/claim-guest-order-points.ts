@@ -3,16 +3,16 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
+import { GUEST_CLAIM_DAYS, guestClaimProblem, guestClaimWindowStart, guestOrderClaimable } from "../../../rules/guest-claims"
 import type { LedgerResult } from "../../../types/loyalty"
-import { reverseOnFailure } from "../../common/reverse-on-failure"
+import { voidOnFailure } from "../../common/void-on-failure"
 import { eventPayloads, LoyaltyEvents } from "../utils/events"
 import { buildOrderEarning } from "../utils/order-earning"
 import { orderEarnInput } from "./award-order-points"
 
 export const claimGuestOrderPointsWorkflowId = "kapy-claim-guest-order-points"
 
-/** How far back a new member's guest orders can be claimed. */
-export const GUEST_CLAIM_DAYS = 30
+export { GUEST_CLAIM_DAYS }
 
 const claimGuestOrdersStep = createStep(
   "kapy-claim-guest-orders",
@@ -22,19 +22,21 @@ const claimGuestOrdersStep = createStep(
     const {
       data: [customer],
     } = await query.graph({ entity: "customer", fields: ["id", "email", "has_account"], filters: { id: customer_id } })
-    if (!customer?.has_account) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Only registered customers can claim guest orders")
+    const problem = guestClaimProblem(customer)
+    if (problem) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, problem)
     }
-    const since = new Date(Date.now() - GUEST_CLAIM_DAYS * 86_400_000)
+    const now = new Date()
     const { data: orders } = await query.graph({
       entity: "order",
-      fields: ["id", "customer.has_account"],
-      filters: { email: customer.email, created_at: { $gte: since } },
+      fields: ["id", "email", "created_at", "customer.has_account"],
+      filters: { email: customer.email, created_at: { $gte: guestClaimWindowStart(now) } },
     })
     const results: LedgerResult[] = []
     for (const order of orders as any[]) {
-      if (order.customer?.has_account) {
-        continue // a member's own order earned (or not) when it was placed
+      // a member's own order earned (or not) when it was placed
+      if (!guestOrderClaimable({ order, claimer: customer, now })) {
+        continue
       }
       const earning = await buildOrderEarning(container, order.id, customer_id)
       if (earning) {
@@ -49,7 +51,7 @@ const claimGuestOrdersStep = createStep(
   },
   async (entryIds, context) => {
     for (const entryId of entryIds ?? []) {
-      await reverseOnFailure("kapy-claim-guest-orders")(entryId, context)
+      await voidOnFailure("kapy-claim-guest-orders")(entryId, context)
     }
   }
 )

@@ -17,8 +17,8 @@ export const releasePendingPointsWorkflow = createWorkflow(
     const entries = releasePendingPointsStep(input)
     emitEventStep({
       eventName: LoyaltyEvents.POINTS_RELEASED,
-      data: transform({ entries }, ({ entries }) => entries.map(pointsEventData)),
+      data: transform({ entries }, ({ entries }) => entries.map((r) => pointsEventData(r.entry, r.customer_id))),
     })
-    return new WorkflowResponse(entries)
+    return new WorkflowResponse(transform({ entries }, ({ entries }) => entries.map((r) => r.entry)))
   }
 )

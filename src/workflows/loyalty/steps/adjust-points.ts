@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import type { AdjustPointsInput } from "../../../types/loyalty"
-import { reverseOnFailure } from "../../common/reverse-on-failure"
+import { voidOnFailure } from "../../common/void-on-failure"
 
 export const adjustPointsStepId = "kapy-adjust-points"
 
@@ -14,5 +14,5 @@ export const adjustPointsStep = createStep(
     const result = await loyalty.adjustPoints(input)
     return new StepResponse(result, result.replayed ? null : result.entry.id)
   },
-  reverseOnFailure(adjustPointsStepId)
+  voidOnFailure(adjustPointsStepId)
 )

@@ -5,14 +5,15 @@ import type LoyaltyModuleService from "../../../modules/loyalty/service"
 export const ensureLoyaltyAccountStepId = "kapy-ensure-loyalty-account"
 
 /**
- * Returns the member's account, creating it on first need. No compensation:
- * the account is created idempotently and an empty account changes no
- * balance, while deleting one could race with a concurrent first earn.
+ * Returns a Medusa customer's account, making it (with the customer's
+ * identity) on first need. No compensation: it is made idempotently, an
+ * empty account changes no balance, and accounts are never deleted — their
+ * history would go with them.
  */
 export const ensureLoyaltyAccountStep = createStep(
   ensureLoyaltyAccountStepId,
-  async ({ customer_id }: { customer_id: string }, { container }) => {
+  async (customer: { id: string; email?: string | null }, { container }) => {
     const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-    return new StepResponse(await loyalty.retrieveOrCreateAccount(customer_id))
+    return new StepResponse(await loyalty.ensureCustomerMember(customer))
   }
 )

@@ -1,6 +1,7 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { AdjustPointsInput } from "../../../types/loyalty"
 import { adjustPointsStep } from "../steps/adjust-points"
+import { ensureLoyaltyAccountStep } from "../steps/ensure-loyalty-account"
 import { validateCustomerExistsStep } from "../steps/validate-customer-exists"
 
 export const adjustLoyaltyPointsWorkflowId = "kapy-adjust-loyalty-points"
@@ -24,7 +25,11 @@ export const adjustLoyaltyPointsWorkflowId = "kapy-adjust-loyalty-points"
 export const adjustLoyaltyPointsWorkflow = createWorkflow(
   adjustLoyaltyPointsWorkflowId,
   (input: AdjustPointsInput) => {
-    validateCustomerExistsStep({ customer_id: input.customer_id })
+    when({ input }, ({ input }) => !!input.customer_id).then(() => {
+      // the customer must exist, and becomes a member with their identity
+      const customer = validateCustomerExistsStep({ customer_id: input.customer_id! })
+      ensureLoyaltyAccountStep(customer)
+    })
     const result = adjustPointsStep(input)
     return new WorkflowResponse(result)
   }

@@ -5,7 +5,8 @@ import { validateCustomerExistsStep } from "../steps/validate-customer-exists"
 export const ensureLoyaltyAccountWorkflowId = "kapy-ensure-loyalty-account"
 
 /**
- * Returns a customer's loyalty account, creating it on first need.
+ * Makes a Medusa customer a member: their loyalty account and the identity
+ * that links it to them, created once however often it runs.
  *
  * @example
  * const { result: account } = await ensureLoyaltyAccountWorkflow(container).run({
@@ -15,8 +16,8 @@ export const ensureLoyaltyAccountWorkflowId = "kapy-ensure-loyalty-account"
 export const ensureLoyaltyAccountWorkflow = createWorkflow(
   ensureLoyaltyAccountWorkflowId,
   (input: { customer_id: string }) => {
-    validateCustomerExistsStep({ customer_id: input.customer_id })
-    const account = ensureLoyaltyAccountStep({ customer_id: input.customer_id })
+    const customer = validateCustomerExistsStep({ customer_id: input.customer_id })
+    const account = ensureLoyaltyAccountStep(customer)
     return new WorkflowResponse(account)
   }
 )

@@ -5,6 +5,8 @@ import { LOYALTY_CREDIT_LINE_REFERENCE } from "../../../types/loyalty"
 import {
   payableBeforePoints,
   pointsCreditLines,
+  pointsLinesBelongToCartCustomer,
+  PointsLineMetadata,
   programFor,
   RedemptionCart,
   redeemedPoints,
@@ -14,7 +16,9 @@ import {
 /**
  * Works out whether a changed cart's points credit line still fits: the
  * same line when it does, a smaller one when the cart got cheaper, none
- * when what fits falls below the minimum. Nothing to do returns no changes.
+ * when what fits falls below the minimum or the cart changed hands (the
+ * points belong to the account that applied them). Nothing to do returns
+ * no changes. Reads only.
  */
 export const fitCartRedemptionStep = createStep(
   "kapy-fit-cart-redemption",
@@ -22,6 +26,9 @@ export const fitCartRedemptionStep = createStep(
     const lines = cart && !cart.completed_at ? pointsCreditLines(cart) : []
     if (!cart || !lines.length) {
       return new StepResponse({ delete: [] as string[], create: [] as any[] })
+    }
+    if (!(await pointsLinesBelongToCartCustomer(container, cart))) {
+      return new StepResponse({ delete: lines.map((l) => l.id), create: [] as any[] })
     }
     const rules = redemptionRules(await programFor(container), cart.currency_code)
     const points = redeemedPoints(cart)
@@ -41,7 +48,7 @@ export const fitCartRedemptionStep = createStep(
                 amount: amount.toNumber(),
                 reference: LOYALTY_CREDIT_LINE_REFERENCE,
                 reference_id: lines[0].reference_id ?? null,
-                metadata: { points: fitted },
+                metadata: { points: fitted, customer_id: cart.customer_id! } satisfies PointsLineMetadata,
               },
             ]
           : [],

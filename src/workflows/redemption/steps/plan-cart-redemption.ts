@@ -8,6 +8,7 @@ import { LOYALTY_CREDIT_LINE_REFERENCE } from "../../../types/loyalty"
 import {
   assertOwnOpenCart,
   payableBeforePoints,
+  PointsLineMetadata,
   pointsCreditLines,
   programFor,
   RedemptionCart,
@@ -30,11 +31,12 @@ export const planCartRedemptionStep = createStep(
     assertOwnOpenCart(input.cart, input.cart_id, input.customer_id)
     const cart = input.cart!
     const rules = redemptionRules(await programFor(container), cart.currency_code)
+    // read only: a customer without an account has no points to apply
     const account = await container
       .resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-      .retrieveOrCreateAccount(input.customer_id)
+      .retrieveMember({ customer_id: input.customer_id })
     const problem = redemptionProblem(input.points, {
-      available: account.points_balance,
+      available: account?.points_balance ?? 0,
       payable: payableBeforePoints(cart),
       rules,
     })
@@ -51,8 +53,9 @@ export const planCartRedemptionStep = createStep(
           cart_id: cart.id,
           amount: pointsValue(input.points, rules).toNumber(),
           reference: LOYALTY_CREDIT_LINE_REFERENCE,
-          reference_id: account.id,
-          metadata: { points: input.points },
+          // the account that pays at completion, and only while it is the cart customer's
+          reference_id: account!.id,
+          metadata: { points: input.points, customer_id: input.customer_id } satisfies PointsLineMetadata,
         },
       ],
     })

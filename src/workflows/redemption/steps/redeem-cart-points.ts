@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
-import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
+import { cartRedemptionScope, KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { maxPointsForCart, pointsValue } from "../../../rules/redemption"
 import {
@@ -8,7 +8,8 @@ import {
   pointsCreditLines,
   programFor,
   RedemptionCart,
-  cartRedemption,
+  payingAccountId,
+  pointsLinesBelongToCartCustomer,
   redeemedPoints,
   redemptionRules,
 } from "../utils/cart-redemption"
@@ -16,11 +17,18 @@ import {
 export const redeemCartPointsStepId = "kapy-redeem-cart-points"
 
 /**
- * Takes the points a cart pays with from the member's account, under the
- * account's row lock, while the order is being placed. Refuses a credit line
- * the cart outgrew (it changed after the points were applied) rather than
- * charge it. Keyed by cart: completing the same cart again takes nothing
- * more. Returns the entry id to reverse if the order is not placed.
+ * Takes the points a cart pays with from the account that applied them
+ * (the credit line's `reference_id`), under that account's row lock, while
+ * the order is being placed — and only while that account is the cart
+ * customer's: a cart that changed hands is refused, not charged to anyone.
+ * Refuses a credit line the cart outgrew (it changed after the points were
+ * applied) rather than charge it.
+ *
+ * Keyed by cart (`redemption:<cart id>`): completing the same cart again, or
+ * twice at once, takes nothing more — the ledger alone guarantees it, under
+ * the account lock, whatever lock Medusa holds on the cart. A checkout that
+ * failed after the debit voided it, so a retry takes the points again.
+ * Returns the entry id to void if the order is not placed.
  */
 export async function redeemCartPoints(
   container: MedusaContainer,
@@ -29,6 +37,12 @@ export async function redeemCartPoints(
   const lines = pointsCreditLines(cart)
   if (!lines.length) {
     return null
+  }
+  if (!(await pointsLinesBelongToCartCustomer(container, cart))) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `The points on this cart were applied by another customer. Apply points again.`
+    )
   }
   const points = redeemedPoints(cart)
   const rules = redemptionRules(await programFor(container), cart.currency_code)
@@ -48,10 +62,10 @@ export async function redeemCartPoints(
   const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   try {
     const result = await loyalty.spendPoints({
-      customer_id: cart.customer_id,
+      account_id: payingAccountId(cart)!,
       points,
       reason: "redemption",
-      idempotency_key: (await cartRedemption(container, cart.id)).key,
+      idempotency_key: cartRedemptionScope(cart.id),
       source_type: "cart",
       source_id: cart.id,
       currency_code: cart.currency_code,

@@ -1,48 +1,34 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
-import { reversalTarget } from "../../../rules/earning"
+import { redeemedPointsToReturn, RedemptionReturnCause } from "../../../rules/refunds"
 import { ORDER_PAYMENT_FIELDS, paymentTotals } from "../../common/order-payments"
-import { cartRedemption, programFor } from "../utils/cart-redemption"
+import { orderRedemption, programFor } from "../utils/cart-redemption"
 
 export const returnRedeemedPointsStepId = "kapy-return-redeemed-points"
 
-export type RedemptionReturnCause = "canceled" | "refund"
+export type { RedemptionReturnCause }
 
 /**
- * How many of the points an order was paid with should stand returned:
- * all once it is cancelled; after refunds, the refunded share of what was
- * paid with money, rounded down and cumulative (so never more than spent).
+ * How many of the points an order was paid with should stand returned, by
+ * the rule `redeemedPointsToReturn`; null when the order paid with no
+ * points or the refund policy leaves it to the admin.
  */
 async function returnTarget(container: MedusaContainer, orderId: string, cause: RedemptionReturnCause) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const {
-    data: [order],
-  } = await query.graph({
-    entity: "order",
-    fields: ["id", "cart.id", ...ORDER_PAYMENT_FIELDS],
-    filters: { id: orderId },
+  const { order, redemption } = await orderRedemption(container, orderId, ORDER_PAYMENT_FIELDS)
+  if (!redemption) {
+    return null
+  }
+  const { paid, refunded } = paymentTotals(order)
+  const total = redeemedPointsToReturn({
+    cause,
+    spent_points: redemption.points,
+    policy: (await programFor(container)).redemption.refund_policy,
+    paid,
+    refunded,
   })
-  const cartId = (order as any)?.cart?.id
-  if (!cartId) {
-    return null
-  }
-  const spent = (await cartRedemption(container, cartId)).standing
-  if (!spent) {
-    return null
-  }
-  const points = Math.abs(spent.points)
-  if (cause === "canceled") {
-    return { entry_id: spent.id, total: points }
-  }
-  if ((await programFor(container)).redemption.refund_policy === "manual") {
-    return null // the admin chooses what comes back, per refund
-  }
-  // what was paid with money: the payments, which refunds leave as they were (the order total does not)
-  const { paid, refunded } = paymentTotals(order as any)
-  return { entry_id: spent.id, total: reversalTarget(points, paid, refunded) }
+  return total === null ? null : { entry_id: redemption.entry.id, total }
 }
 
 /**

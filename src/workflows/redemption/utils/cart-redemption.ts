@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MathBN, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
-import type { ProgramSettings } from "../../../modules/loyalty/program-settings"
+import type { ProgramSettings } from "../../../modules/loyalty/program/program-settings"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import type { RedemptionRules } from "../../../rules/redemption"
 import { LOYALTY_CREDIT_LINE_REFERENCE } from "../../../types/loyalty"
@@ -19,6 +19,14 @@ export const CART_REDEMPTION_FIELDS = [
   "credit_lines.metadata",
 ]
 
+/**
+ * What a points credit line records beside its amount: the points and the
+ * customer who applied them. The line's `reference_id` is the loyalty
+ * account that pays at completion, and only while it is the cart
+ * customer's.
+ */
+export type PointsLineMetadata = { points: number; customer_id: string }
+
 export type RedemptionCart = {
   id: string
   customer_id?: string | null
@@ -32,31 +40,6 @@ export type RedemptionCart = {
     reference_id?: string | null
     metadata?: Record<string, any> | null
   }[]
-}
-
-/**
- * The cart's redemption that stands (not given back by a failed checkout),
- * and the idempotency key for taking its points: the standing entry's own
- * key, so completing a placed order's cart again takes nothing more; or a
- * new one per attempt after failed checkouts, whose redemptions were all
- * reversed by their compensation.
- */
-export async function cartRedemption(container: MedusaContainer, cartId: string) {
-  const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const spent = await loyalty.listLoyaltyEntries(
-    { source_type: "cart", source_id: cartId, reason: "redemption" },
-    { order: { created_at: "ASC" } }
-  )
-  const reversals = spent.length
-    ? await loyalty.listLoyaltyEntries({ origin_entry_id: spent.map((e) => e.id), reason: "reversal" })
-    : []
-  const reversed = (id: string) =>
-    reversals.filter((r) => r.origin_entry_id === id).reduce((sum, r) => sum + r.points, 0)
-  const standing = spent.find((e) => reversed(e.id) < -e.points) ?? null
-  return {
-    standing,
-    key: standing?.idempotency_key ?? `redemption:${cartId}:${spent.length + 1}`,
-  }
 }
 
 export function redemptionRules(settings: ProgramSettings, currencyCode: string): RedemptionRules {
@@ -84,6 +67,33 @@ export function payableBeforePoints(cart: RedemptionCart) {
 }
 
 /**
+ * The loyalty account the cart's points lines were applied from (their
+ * `reference_id`), or null when the lines disagree or name none.
+ */
+export function payingAccountId(cart: Pick<RedemptionCart, "credit_lines">): string | null {
+  const ids = new Set(pointsCreditLines(cart as RedemptionCart).map((l) => l.reference_id ?? null))
+  const [only] = [...ids]
+  return ids.size === 1 && only ? only : null
+}
+
+/**
+ * Whether the cart's points are paid by its own customer's account. A cart
+ * taken over by someone else (Medusa's `POST /store/carts/:id/customer`)
+ * must neither charge the new customer for the old one's choice nor the
+ * old one for a cart they no longer own. Reads only.
+ */
+export async function pointsLinesBelongToCartCustomer(container: MedusaContainer, cart: RedemptionCart) {
+  const paying = payingAccountId(cart)
+  if (!paying || !cart.customer_id) {
+    return false
+  }
+  const account = await container
+    .resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+    .retrieveMember({ customer_id: cart.customer_id })
+  return account?.id === paying
+}
+
+/**
  * The customer's own open cart, or NOT_FOUND: a cart id alone is no
  * permission, and another customer's cart does not exist for this caller.
  */
@@ -94,6 +104,23 @@ export function assertOwnOpenCart(cart: RedemptionCart | undefined, cartId: stri
   if (cart.completed_at) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cart ${cartId} is already completed`)
   }
+}
+
+/**
+ * The points payment of the cart an order was placed from, as the ledger
+ * records it (null when the order paid with no points). `fields` adds
+ * order fields the caller needs.
+ */
+export async function orderRedemption(container: MedusaContainer, orderId: string, fields: string[] = []) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [order],
+  } = await query.graph({ entity: "order", fields: ["id", "cart.id", ...fields], filters: { id: orderId } })
+  const cartId = (order as any)?.cart?.id
+  const redemption = cartId
+    ? await container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE).findCartRedemption(cartId)
+    : null
+  return { order: order as any, redemption }
 }
 
 export async function programFor(container: MedusaContainer) {

@@ -1,19 +1,13 @@
 import { emitEventStep } from "@medusajs/core-flows"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { LoyaltyEvents, pointsEventData } from "../../earning/utils/events"
-import { cartRedemption } from "../utils/cart-redemption"
+import { orderRedemption } from "../utils/cart-redemption"
 
 const orderRedemptionStep = createStep(
   "kapy-order-redemption",
   async ({ order_id }: { order_id: string }, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const {
-      data: [order],
-    } = await query.graph({ entity: "order", fields: ["id", "cart.id"], filters: { id: order_id } })
-    const cartId = (order as any)?.cart?.id
-    const standing = cartId ? (await cartRedemption(container, cartId)).standing : null
-    return new StepResponse(standing)
+    const { order, redemption } = await orderRedemption(container, order_id, ["customer_id"])
+    return new StepResponse(redemption ? { entry: redemption.entry, customer_id: order.customer_id ?? null } : null)
   }
 )
 
@@ -28,13 +22,13 @@ const orderRedemptionStep = createStep(
 export const announceOrderRedemptionWorkflow = createWorkflow(
   "kapy-announce-order-redemption",
   (input: { order_id: string }) => {
-    const entry = orderRedemptionStep(input)
+    const redeemed = orderRedemptionStep(input)
     emitEventStep({
       eventName: LoyaltyEvents.POINTS_REDEEMED,
-      data: transform({ entry, input }, ({ entry, input }) =>
-        entry ? [{ ...pointsEventData(entry as any), order_id: input.order_id }] : []
+      data: transform({ redeemed, input }, ({ redeemed, input }) =>
+        redeemed ? [{ ...pointsEventData(redeemed.entry, redeemed.customer_id), order_id: input.order_id }] : []
       ),
     })
-    return new WorkflowResponse(entry)
+    return new WorkflowResponse(transform({ redeemed }, ({ redeemed }) => redeemed?.entry ?? null))
   }
 )

@@ -1,9 +1,9 @@
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import type { LedgerActor } from "../../../types/loyalty"
-import { cartRedemption } from "../utils/cart-redemption"
+import { orderRedemption } from "../utils/cart-redemption"
 
 const returnOrderPointsStep = createStep(
   "kapy-return-order-points",
@@ -11,21 +11,16 @@ const returnOrderPointsStep = createStep(
     input: { order_id: string; points: number; idempotency_key: string; note?: string | null } & LedgerActor,
     { container }
   ) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const {
-      data: [order],
-    } = await query.graph({ entity: "order", fields: ["id", "cart.id"], filters: { id: input.order_id } })
+    const { order, redemption } = await orderRedemption(container, input.order_id)
     if (!order) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${input.order_id} was not found`)
     }
-    const cartId = (order as any).cart?.id
-    const spent = cartId ? (await cartRedemption(container, cartId)).standing : null
-    if (!spent) {
+    if (!redemption) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Order ${input.order_id} was not paid with points`)
     }
     const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
     const result = await loyalty.reversePoints({
-      entry_id: spent.id,
+      entry_id: redemption.entry.id,
       points: input.points,
       idempotency_key: input.idempotency_key,
       source_type: "order",

@@ -1,10 +1,10 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { KAPY_LOYALTY_MODULE } from "../../../../modules/loyalty"
-import type LoyaltyModuleService from "../../../../modules/loyalty/service"
+import { setLoyaltyBirthdayWorkflow } from "../../../../workflows/loyalty"
 import { loadAccountView } from "../../../utils/account-view"
+import { runForRoute } from "../../../utils/run-workflow"
 import type { StoreUpdateLoyaltyAccountType } from "../validators"
 
-/** The logged-in customer's balances, tier, progress and referral link. */
+/** The logged-in customer's balances, tier, progress and referral link. Reads only. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   res.json({ account: await loadAccountView(req.scope, req.auth_context.actor_id) })
 }
@@ -17,7 +17,10 @@ export const POST = async (
   req: AuthenticatedMedusaRequest<StoreUpdateLoyaltyAccountType>,
   res: MedusaResponse
 ) => {
-  const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  await loyalty.setBirthday(req.auth_context.actor_id, req.validatedBody.birthday)
+  await runForRoute(
+    setLoyaltyBirthdayWorkflow(req.scope).run({
+      input: { customer_id: req.auth_context.actor_id, birthday: req.validatedBody.birthday, overwrite: false },
+    })
+  )
   res.json({ account: await loadAccountView(req.scope, req.auth_context.actor_id) })
 }
