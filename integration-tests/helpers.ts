@@ -145,3 +145,31 @@ export async function capturePayment(api: any, orderId: string, adminHeaders: He
   await api.post(`/admin/payments/${payment.id}/capture`, {}, adminHeaders)
   return payment as { id: string }
 }
+
+/**
+ * A customer's ledger entries, through their loyalty account (the ledger
+ * holds no customer ids). None when the customer has no account.
+ */
+export async function entriesOf(
+  loyalty: { retrieveMember: (ref: { customer_id: string }) => Promise<{ id: string } | null>; listLoyaltyEntries: (...args: any[]) => Promise<any[]> },
+  customerId: string,
+  filters: Record<string, unknown> = {}
+) {
+  const account = await loyalty.retrieveMember({ customer_id: customerId })
+  return account
+    ? await loyalty.listLoyaltyEntries({ ...filters, account_id: account.id }, { order: { created_at: "ASC" } })
+    : []
+}
+
+/**
+ * Runs `act` and resolves once every subscriber of `eventName` has handled
+ * the event it causes (Medusa's `waitSubscribersExecution`): what a test
+ * checks afterwards is what the subscribers did, not what a sleep allowed.
+ */
+export async function afterSubscribers<T>(container: any, eventName: string, act: () => Promise<T>, triggerCount = 1): Promise<T> {
+  const { TestEventUtils } = await import("@medusajs/test-utils")
+  const done = TestEventUtils.waitSubscribersExecution(eventName, container.resolve("event_bus"), { triggerCount, timeout: 60_000 })
+  const result = await act()
+  await done
+  return result
+}

@@ -1,13 +1,17 @@
 import { createCartCreditLinesWorkflow } from "@medusajs/core-flows"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
+import { redeemCartPoints } from "../../src/workflows/redemption/steps/redeem-cart-points"
+import { CART_REDEMPTION_FIELDS, RedemptionCart } from "../../src/workflows/redemption/utils/cart-redemption"
 import { completeCart, createCart, preparePayment, seedShop, Shop } from "../fixtures/shop"
 import {
+  afterSubscribers,
   capturePayment,
   createAdmin,
   deliveredEvents,
+  entriesOf,
   eventually,
   failing,
   registerCustomer,
@@ -51,7 +55,7 @@ medusaIntegrationTestRunner({
 
         const applied = await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
         expect(applied.data.cart.credit_lines).toEqual([
-          expect.objectContaining({ amount: 15, reference: "loyalty-points", metadata: { points: 1500 } }),
+          expect.objectContaining({ amount: 15, reference: "loyalty-points", metadata: { points: 1500, customer_id: aino.id } }),
         ])
         // 49.90 of items + 5.90 shipping − 15.00 of cones
         expect(applied.data.cart.total).toBe(40.8)
@@ -66,7 +70,7 @@ medusaIntegrationTestRunner({
         expect(result.type).toBe("order")
         expect(result.order.total).toBe(40.8)
         expect(await balance(aino.id)).toBe(500)
-        const redemptions = await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "redemption" })
+        const redemptions = await entriesOf(loyalty, aino.id, { reason: "redemption" })
         expect(redemptions).toEqual([
           expect.objectContaining({ points: -1500, source_type: "cart", source_id: cartId }),
         ])
@@ -177,13 +181,59 @@ medusaIntegrationTestRunner({
         await give(aino.id, 10000)
         const cartId = await createCart(api, shop, aino.headers, [{ variant: "coffee", quantity: 1 }])
         // a stale line, as if the cart had shrunk without a refresh
+        const account = (await loyalty.retrieveMember({ customer_id: aino.id }))!
         await createCartCreditLinesWorkflow(getContainer()).run({
-          input: [{ cart_id: cartId, amount: 17.9, currency_code: "eur", reference: "loyalty-points", reference_id: "x", metadata: { points: 5000 } }],
+          input: [{ cart_id: cartId, amount: 17.9, reference: "loyalty-points", reference_id: account.id, metadata: { points: 5000, customer_id: aino.id } }],
         })
         const response = await failing(completeCart(api, cartId, aino.headers))
         expect(response.status).toBe(400)
         expect(response.data.message).toMatch(/The cart changed after 5000 points were applied: it now accepts at most \d+ points/)
         expect(await balance(aino.id)).toBe(10000)
+      })
+    })
+
+    describe("whose cones pay", () => {
+      it("drops the cones of a cart another customer takes over, and charges nobody", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        const eero = await registerCustomer(api, shop.publishableKey, "eero@example.com")
+        await give(aino.id, 2000)
+        await give(eero.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+
+        // Medusa lets a logged-in customer take over a cart by its id
+        const taken: any = await afterSubscribers(getContainer(), "cart.customer_transferred", () =>
+          api.post(`/store/carts/${cartId}/customer`, {}, eero.headers)
+        )
+        expect(taken.data.cart.customer_id).toBe(eero.id)
+        const cart = await cartOf(cartId, eero.headers)
+        expect(cart.credit_lines).toEqual([])
+        expect(cart.total).toBe(55.8)
+        const result = await completeCart(api, cartId, eero.headers)
+        expect(result.type).toBe("order")
+        expect(await balance(aino.id)).toBe(2000)
+        expect(await balance(eero.id)).toBe(2000)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+
+      it("charges only the account that applied the cones, and refuses when it is not the cart customer's", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        const eero = await registerCustomer(api, shop.publishableKey, "eero@example.com")
+        await give(aino.id, 2000)
+        await give(eero.id, 2000)
+        const ainoAccount = (await loyalty.retrieveMember({ customer_id: aino.id }))!
+        // Eero's cart carrying a line of Aino's account, even one whose metadata names Eero (as a missed refit would leave it)
+        const cartId = await createCart(api, shop, eero.headers, [{ variant: "oat-drink", quantity: 1 }])
+        await createCartCreditLinesWorkflow(getContainer()).run({
+          input: [{ cart_id: cartId, amount: 15, reference: "loyalty-points", reference_id: ainoAccount.id, metadata: { points: 1500, customer_id: eero.id } }],
+        })
+        const response = await failing(completeCart(api, cartId, eero.headers))
+        expect(response.status).toBe(400)
+        expect(response.data.message).toBe("The points on this cart were applied by another customer. Apply points again.")
+        expect(await balance(aino.id)).toBe(2000)
+        expect(await balance(eero.id)).toBe(2000)
+        expect(await entriesOf(loyalty, aino.id, { reason: "redemption" })).toEqual([])
+        expect(await entriesOf(loyalty, eero.id, { reason: "redemption" })).toEqual([])
       })
     })
 
@@ -255,7 +305,28 @@ medusaIntegrationTestRunner({
           expect(message).toMatch(/Not enough points: 0 available, 100 requested/)
         }
         expect(await balance(aino.id)).toBe(0)
-        expect(await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "redemption" })).toHaveLength(10)
+        expect(await entriesOf(loyalty, aino.id, { reason: "redemption" })).toHaveLength(10)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+
+      it("takes a cart's cones once when its completion runs twice at once without Medusa's cart lock", async () => {
+        // what two server instances with an in-memory locking provider would do: the ledger alone must hold
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+        await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 1500 }, aino.headers)
+        const {
+          data: [cart],
+        } = await getContainer()
+          .resolve(ContainerRegistrationKeys.QUERY)
+          .graph({ entity: "cart", fields: CART_REDEMPTION_FIELDS, filters: { id: cartId } })
+        const taken = await Promise.all(
+          Array.from({ length: 6 }, () => redeemCartPoints(getContainer(), cart as unknown as RedemptionCart))
+        )
+        // one run wrote the entry (and would void it should its checkout fail); the others replayed it
+        expect(taken.filter(Boolean)).toHaveLength(1)
+        expect(await balance(aino.id)).toBe(500)
+        expect(await entriesOf(loyalty, aino.id, { reason: "redemption" })).toHaveLength(1)
         expect((await loyalty.reconcile()).drifts).toEqual([])
       })
     })
@@ -286,11 +357,13 @@ medusaIntegrationTestRunner({
           expect(outcome.type ?? "error").not.toBe("order")
           expect(await balance(aino.id)).toBe(2000)
         }
-        let entries = await loyalty.listLoyaltyEntries({ customer_id: aino.id })
-        // every redemption a refused attempt wrote was reversed by its compensation, once
+        let entries = await entriesOf(loyalty, aino.id)
+        // the refused attempt took the cones under the cart's key and its compensation voided them, once
+        // (Medusa answers the second completion of a cart whose payment was refused before the validate hook)
         const redeemed = entries.filter((e) => e.reason === "redemption")
         const reversed = entries.filter((e) => e.reason === "reversal")
-        expect(redeemed.length).toBeGreaterThanOrEqual(1)
+        expect(redeemed.map((e) => e.idempotency_key)).toEqual([`redemption:${cartId}`])
+        expect(reversed.map((e) => e.voids_entry_id).sort()).toEqual(redeemed.map((e) => e.id).sort())
         expect(reversed.map((e) => e.origin_entry_id).sort()).toEqual(redeemed.map((e) => e.id).sort())
         expect(reversed.every((e) => e.points === 1500)).toBe(true)
 
@@ -306,8 +379,10 @@ medusaIntegrationTestRunner({
         expect(await balance(aino.id)).toBe(500)
         await api.post(`/store/carts/${cartId}/complete`, {}, aino.headers)
         expect(await balance(aino.id)).toBe(500)
-        entries = await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "redemption" })
+        entries = await entriesOf(loyalty, aino.id, { reason: "redemption" })
         expect(entries).toHaveLength(redeemed.length + 1)
+        // the voided attempt's key counted as not done: the order's debit is the key's second attempt
+        expect((await loyalty.findCartRedemption(cartId))!.entry.idempotency_key).toBe(`redemption:${cartId}#2`)
         expect((await loyalty.reconcile()).drifts).toEqual([])
       })
     })
@@ -355,11 +430,18 @@ medusaIntegrationTestRunner({
         expect(await balance(aino.id)).toBe(500)
 
         const admin = await createAdmin(api, getContainer())
-        await api.post(`/admin/orders/${order.id}/cancel`, {}, admin.headers)
-        await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "order.canceled", data: { id: order.id } })
-        expect(await eventually(() => balance(aino.id), (b) => b === 2000)).toBe(2000)
-        await new Promise((r) => setTimeout(r, 500))
+        await afterSubscribers(getContainer(), "order.canceled", () =>
+          api.post(`/admin/orders/${order.id}/cancel`, {}, admin.headers)
+        )
         expect(await balance(aino.id)).toBe(2000)
+        // the event delivered again gives nothing more
+        await afterSubscribers(getContainer(), "order.canceled", () =>
+          getContainer().resolve(Modules.EVENT_BUS).emit({ name: "order.canceled", data: { id: order.id } })
+        )
+        expect(await balance(aino.id)).toBe(2000)
+        // one return of the 1 500 cones paid (beside the reversal of what the order earned)
+        const returns = (await entriesOf(loyalty, aino.id, { reason: "reversal" })).filter((e) => e.redeemed_delta < 0)
+        expect(returns.map((e) => e.points)).toEqual([1500])
         expect((await loyalty.reconcile()).drifts).toEqual([])
       })
 
@@ -372,9 +454,12 @@ medusaIntegrationTestRunner({
         const { order } = await completeCart(api, cartId, aino.headers)
         const admin = await createAdmin(api, getContainer())
         const payment = await capturePayment(api, order.id, admin.headers)
-        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
-        await new Promise((r) => setTimeout(r, 800))
+        await afterSubscribers(getContainer(), "payment.refunded", () =>
+          api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
+        )
         expect(await balance(aino.id)).toBe(500) // nothing automatic
+        const returns = (await entriesOf(loyalty, aino.id, { reason: "reversal" })).filter((e) => e.redeemed_delta < 0)
+        expect(returns).toEqual([])
 
         const headers = { headers: { ...admin.headers.headers, "idempotency-key": "refund-1" } }
         const back = await api.post(`/admin/loyalty/orders/${order.id}/returned-points`, { points: 300 }, headers)
@@ -408,15 +493,22 @@ medusaIntegrationTestRunner({
         const payment = await capturePayment(api, order.id, admin.headers)
 
         const returned = async () =>
-          (await loyalty.listLoyaltyEntries({ customer_id: aino.id, reason: "reversal" }))
+          (await entriesOf(loyalty, aino.id, { reason: "reversal" }))
             .filter((e) => e.points > 0)
             .reduce((sum, e) => sum + e.points, 0)
         // half of what was paid with money: half of the cones
-        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
-        expect(await eventually(returned, (r) => r === 750)).toBe(750)
-        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
-        expect(await eventually(returned, (r) => r === 1500)).toBe(1500)
-        await new Promise((r) => setTimeout(r, 500))
+        await afterSubscribers(getContainer(), "payment.refunded", () =>
+          api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
+        )
+        expect(await returned()).toBe(750)
+        await afterSubscribers(getContainer(), "payment.refunded", () =>
+          api.post(`/admin/payments/${payment.id}/refund`, { amount: 20.4 }, admin.headers)
+        )
+        expect(await returned()).toBe(1500)
+        // redelivered: nothing more
+        await afterSubscribers(getContainer(), "payment.refunded", () =>
+          getContainer().resolve(Modules.EVENT_BUS).emit({ name: "payment.refunded", data: { id: payment.id } })
+        )
         expect(await returned()).toBe(1500)
         expect((await loyalty.reconcile()).drifts).toEqual([])
       })

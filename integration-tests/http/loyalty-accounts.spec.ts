@@ -1,7 +1,8 @@
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
-import { createAdmin, createPublishableKey, failing, registerCustomer } from "../helpers"
+import { afterSubscribers, createAdmin, createPublishableKey, failing, registerCustomer } from "../helpers"
 
 jest.setTimeout(120_000)
 
@@ -29,6 +30,7 @@ medusaIntegrationTestRunner({
         idempotency_key: `test:${customerId}:${label}`,
         actor_type: "system",
       })
+    const accountCount = async () => (await loyalty.listLoyaltyAccounts({}, { select: ["id"] })).length
     const entryCount = async () =>
       (await loyalty.listLoyaltyEntries({}, { select: ["id"] })).length
 
@@ -40,15 +42,12 @@ medusaIntegrationTestRunner({
           en: { one: "cone", other: "cones" },
           fi: { one: "käpy", other: "käpyä" },
         })
-        expect(data.program.ways_to_earn).toEqual(
-          expect.arrayContaining([
-            { action: "purchase", rates: { eur: "1" }, pending_days: 14 },
-            { action: "review", points: 20 },
-            { action: "social_follow", platform: "instagram", points: 10 },
-            { action: "birthday", points: 100 },
-            { action: "referral", points: 500 },
-          ])
-        )
+        // only what works today: reviews, social follows and referrals are not awarded yet
+        expect(data.program.ways_to_earn).toEqual([
+          { action: "purchase", rates: { eur: "1" }, pending_days: 14 },
+          { action: "birthday", points: 100 },
+        ])
+        expect(data.program.referral).toBeNull()
         expect(data.program.redemption).toEqual(
           expect.objectContaining({ rates: { eur: "100" }, min_points: 100, max_cart_share_percent: 100 })
         )
@@ -99,14 +98,32 @@ medusaIntegrationTestRunner({
         expect(theirs.data.account.referral_code).not.toBe(mine.data.account.referral_code)
       })
 
-      it("creates the account on first visit with a zero balance", async () => {
-        const sofia = await registerCustomer(api, publishableKey, "sofia@example.com")
+      it("makes a registered customer a member, and reads without writing", async () => {
+        const sofia = await afterSubscribers(getContainer(), "customer.created", () =>
+          registerCustomer(api, publishableKey, "sofia@example.com")
+        )
+        const member = await loyalty.retrieveMember({ customer_id: sofia.id })
+        expect(member).toEqual(expect.objectContaining({ customer_id: sofia.id, points_balance: 0 }))
         const { data } = await api.get("/store/loyalty/me", sofia.headers)
         expect(data.account).toEqual(
-          expect.objectContaining({ points_balance: 0, points_pending: 0, lifetime_points: 0 })
+          expect.objectContaining({ id: member!.id, points_balance: 0, points_pending: 0, lifetime_points: 0 })
         )
-        const again = await api.get("/store/loyalty/me", sofia.headers)
-        expect(again.data.account.id).toBe(data.account.id)
+        const [identity] = await loyalty.listMemberIdentities(member!.id)
+        expect(identity).toEqual(expect.objectContaining({ provider: "medusa", external_id: sofia.id, email: "sofia@example.com", email_verified: false }))
+      })
+
+      it("shows a customer who is no member yet a zero account, and creates none on GET", async () => {
+        const admin = await createAdmin(api, getContainer())
+        // a customer from before the plugin was installed: no account, no subscriber to make one
+        const [{ id }] = await getContainer().resolve(Modules.CUSTOMER).createCustomers([{ email: "old@example.com", has_account: true }])
+        const before = await accountCount()
+        const detail = await api.get(`/admin/loyalty/accounts/${id}`, admin.headers)
+        expect(detail.data.account).toEqual(
+          expect.objectContaining({ id: null, customer_id: id, points_balance: 0, referral_code: null, identities: [] })
+        )
+        expect(detail.data.entries).toEqual([])
+        expect(await accountCount()).toBe(before)
+        expect(await loyalty.retrieveMember({ customer_id: id })).toBeNull()
       })
     })
 
@@ -283,6 +300,11 @@ medusaIntegrationTestRunner({
 
         const byEmail = await api.get("/admin/loyalty/accounts?q=aino", admin.headers)
         expect(byEmail.data.accounts.map((a: any) => a.customer_id)).toEqual([aino.id])
+        // LIKE wildcards are plain text: they match nobody's email or name
+        for (const wildcard of ["%", "_", "%25", "a%", "_ino"]) {
+          const found = await api.get(`/admin/loyalty/accounts?q=${encodeURIComponent(wildcard)}`, admin.headers)
+          expect([wildcard, found.data.count]).toEqual([wildcard, 0])
+        }
         const byCode = await api.get(
           `/admin/loyalty/accounts?q=${eeroEarn.account.referral_code.toLowerCase()}`,
           admin.headers
