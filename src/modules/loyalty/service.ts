@@ -36,7 +36,7 @@ import {
 } from "../../types/loyalty"
 import { conflictError } from "./errors"
 import { EntryRow, LedgerStore, Transaction } from "./ledger/ledger-store"
-import { EntryContext, LedgerWriter, WriteOutcome } from "./ledger/ledger-writer"
+import { EntryContext, EntryKeys, LedgerWriter, WriteOutcome } from "./ledger/ledger-writer"
 import { MemberDirectory } from "./members/member-directory"
 import { AccountRow, IdentityRow, MemberStore } from "./members/member-store"
 import {
@@ -475,25 +475,16 @@ export default class LoyaltyModuleService extends MedusaService({
     }
     const availableAt = optionalDate(input.available_at, "available_at")
     const expiresAt = optionalDate(input.expires_at, "expires_at")
-    const trx = transactionOf(sharedContext)
-    const account = await this.accountFor_(trx, input)
-    return toResult(
-      await this.writer_.withLockedAccount(
-        trx,
-        account.id,
-        requireKey(input.idempotency_key),
-        (locked, keys) =>
-          this.writer_.earn(trx, locked, {
-            ...entryContext(input),
-            ...keys,
-            reason: input.reason,
-            points: input.points,
-            pending: isPending(availableAt, new Date()),
-            available_at: availableAt,
-            expires_at: expiresAt,
-          }),
-        input.points
-      )
+    return await this.writeFor_(sharedContext, input, input.points, (trx, locked, keys) =>
+      this.writer_.earn(trx, locked, {
+        ...entryContext(input),
+        ...keys,
+        reason: input.reason,
+        points: input.points,
+        pending: isPending(availableAt, new Date()),
+        available_at: availableAt,
+        expires_at: expiresAt,
+      })
     )
   }
 
@@ -509,24 +500,15 @@ export default class LoyaltyModuleService extends MedusaService({
     if (!(SPEND_REASONS as readonly string[]).includes(reason)) {
       throw invalid(`reason must be one of ${SPEND_REASONS.join(", ")} to spend points`)
     }
-    const trx = transactionOf(sharedContext)
-    const account = await this.accountFor_(trx, input)
-    return toResult(
-      await this.writer_.withLockedAccount(
-        trx,
-        account.id,
-        requireKey(input.idempotency_key),
-        (locked, keys) =>
-          this.writer_.debit(trx, locked, {
-            ...entryContext(input),
-            ...keys,
-            reason,
-            points: input.points,
-            redeemed: reason === "redemption",
-            lifetime: false,
-          }),
-        -input.points
-      )
+    return await this.writeFor_(sharedContext, input, -input.points, (trx, locked, keys) =>
+      this.writer_.debit(trx, locked, {
+        ...entryContext(input),
+        ...keys,
+        reason,
+        points: input.points,
+        redeemed: reason === "redemption",
+        lifetime: false,
+      })
     )
   }
 
@@ -538,21 +520,30 @@ export default class LoyaltyModuleService extends MedusaService({
   @InjectTransactionManager()
   async adjustPoints(input: AdjustPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     assertPoints(input.points, { allowNegative: true })
+    return await this.writeFor_(sharedContext, input, input.points, (trx, locked, keys) => {
+      const context = { ...entryContext(input), ...keys, reason: "adjustment" as const }
+      return input.points < 0
+        ? this.writer_.debit(trx, locked, { ...context, points: -input.points, redeemed: false, lifetime: true })
+        : this.writer_.earn(trx, locked, { ...context, points: input.points, pending: false, available_at: null, expires_at: null })
+    })
+  }
+
+  /**
+   * One write to the member `input` names (by account, or a Medusa customer's
+   * made on first need), under its lock and idempotency key. `points` is the
+   * change a replay of the key must have recorded.
+   */
+  protected async writeFor_(
+    sharedContext: Context,
+    input: Partial<MemberRef> & { idempotency_key: string },
+    points: number,
+    write: (trx: Transaction, account: AccountRow, keys: EntryKeys) => Promise<EntryRow>
+  ): Promise<LedgerResult> {
     const trx = transactionOf(sharedContext)
     const account = await this.accountFor_(trx, input)
+    const key = requireKey(input.idempotency_key)
     return toResult(
-      await this.writer_.withLockedAccount(
-        trx,
-        account.id,
-        requireKey(input.idempotency_key),
-        (locked, keys) => {
-          const context = { ...entryContext(input), ...keys, reason: "adjustment" as const }
-          return input.points < 0
-            ? this.writer_.debit(trx, locked, { ...context, points: -input.points, redeemed: false, lifetime: true })
-            : this.writer_.earn(trx, locked, { ...context, points: input.points, pending: false, available_at: null, expires_at: null })
-        },
-        input.points
-      )
+      await this.writer_.withLockedAccount(trx, account.id, key, (locked, keys) => write(trx, locked, keys), points)
     )
   }
 

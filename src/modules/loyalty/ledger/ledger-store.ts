@@ -1,7 +1,6 @@
 import { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { LedgerActorType, LedgerReason } from "../../../types/loyalty"
-import type { AccountRow } from "../members/member-store"
+import type { LedgerActorType, LedgerReason, LoyaltyAccountDTO as AccountRow } from "../../../types/loyalty"
 
 export type Transaction = Knex | Knex.Transaction
 

@@ -1,28 +1,17 @@
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { randomInt } from "crypto"
-import type { AccountStatus, IdentityProvider } from "../../../types/loyalty"
+import type { IdentityProvider, LoyaltyAccountDTO } from "../../../types/loyalty"
 import type { Transaction } from "../ledger/ledger-store"
 
 export const ACCOUNT = "kapy_account"
 export const IDENTITY = "kapy_account_identity"
 
-export type AccountRow = {
-  id: string
-  status: AccountStatus
-  merged_into_id: string | null
-  points_balance: number
-  points_pending: number
-  lifetime_points: number
-  lifetime_redeemed: number
-  tier_id: string | null
-  referral_code: string
-  birthday: Date | null
-  metadata: Record<string, unknown> | null
-  created_at: Date
-  updated_at: Date
-  /** The account's first Medusa customer, read beside the row (not a column). */
-  customer_id: string | null
-}
+/**
+ * An account row as the store reads it: the table's columns, and the
+ * account's first Medusa customer from a sub-select (not a column). The
+ * same shape as what the module hands out.
+ */
+export type AccountRow = LoyaltyAccountDTO
 
 export type IdentityRow = {
   id: string
