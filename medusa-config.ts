@@ -12,6 +12,11 @@ const kapyOptions = {
   program: {
     storefront_url: process.env.KAPY_STOREFRONT_URL || "http://localhost:8000",
   },
+  // Tests only (own-validate-hook.spec): the shop registers its own
+  // completeCartWorkflow validate handler, so Kapy must not register its own.
+  ...(process.env.KAPY_TEST_OWN_VALIDATE_HOOK === "true"
+    ? { hooks: { completeCartValidate: false } }
+    : {}),
 }
 
 module.exports = defineConfig({

@@ -1,19 +1,17 @@
 import { completeCartWorkflow } from "@medusajs/core-flows"
-import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import { voidOnFailure } from "../common/void-on-failure"
-import { redeemCartPoints, redeemCartPointsStepId } from "../redemption/steps/redeem-cart-points"
-import type { RedemptionCart } from "../redemption/utils/cart-redemption"
+import { redeemCartPointsOnValidate, voidCartPointsRedemption } from "./handlers/complete-cart-validate"
+import { kapyHookEnabled } from "./utils/enabled-hooks"
 
 /**
  * Points leave the account while the order is placed: in `validate`, the
  * one completeCartWorkflow hook Medusa's @medusajs/loyalty-plugin leaves
  * free (a hook takes one handler per app). Should a later step fail —
  * payment authorisation, say — the compensation gives the points back.
+ *
+ * A shop with a validate handler of its own sets the plugin option
+ * `hooks: { completeCartValidate: false }` and calls
+ * `redeemCartPointsOnValidate` from its handler (README: "Core-flow hooks").
  */
-completeCartWorkflow.hooks.validate(
-  async ({ cart }, { container }) => {
-    const entryId = await redeemCartPoints(container, cart as unknown as RedemptionCart)
-    return new StepResponse(entryId, entryId)
-  },
-  voidOnFailure(redeemCartPointsStepId)
-)
+if (kapyHookEnabled("completeCartValidate")) {
+  completeCartWorkflow.hooks.validate(redeemCartPointsOnValidate, voidCartPointsRedemption)
+}
