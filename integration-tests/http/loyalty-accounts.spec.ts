@@ -42,12 +42,18 @@ medusaIntegrationTestRunner({
           en: { one: "cone", other: "cones" },
           fi: { one: "käpy", other: "käpyä" },
         })
-        // only what works today: reviews, social follows and referrals are not awarded yet
+        // only what works today: reviews and social follows are not awarded yet
         expect(data.program.ways_to_earn).toEqual([
           { action: "purchase", rates: { eur: "1" }, pending_days: 14 },
           { action: "birthday", points: 100 },
+          { action: "referral", points: 500 },
         ])
-        expect(data.program.referral).toBeNull()
+        expect(data.program.referral).toEqual({
+          referrer_points: 500,
+          friend_reward: { type: "promotion", amount: 5, currency_code: "eur", min_order: 30 },
+          min_order: { eur: "30" },
+          link_param: "ref",
+        })
         expect(data.program.redemption).toEqual(
           expect.objectContaining({ rates: { eur: "100" }, min_points: 100, max_cart_share_percent: 100 })
         )

@@ -1,4 +1,5 @@
 import type { ProgramSettings } from "../../modules/loyalty/program/program-settings"
+import { referralProgramView } from "./referral-views"
 import type {
   LoyaltyAccountDTO,
   LoyaltyTierDTO,
@@ -15,11 +16,12 @@ export type WayToEarn =
   | { action: "purchase"; rates: Record<string, string>; pending_days: number }
   | { action: "signup"; points: number }
   | { action: "birthday"; points: number }
+  | { action: "referral"; points: number }
 
 /**
  * The ways to earn a shopper is told about: only those that work today.
- * Reviews, social follows and referrals join this list with the code that
- * awards them, not before (their settings already exist).
+ * Reviews and social follows join this list with the code that awards
+ * them, not before (their settings already exist).
  */
 export function waysToEarn(settings: ProgramSettings): WayToEarn[] {
   const { earning } = settings
@@ -27,6 +29,7 @@ export function waysToEarn(settings: ProgramSettings): WayToEarn[] {
     { action: "purchase", rates: earning.rates, pending_days: earning.pending_days },
     { action: "signup", points: earning.signup_points },
     { action: "birthday", points: earning.birthday_points },
+    ...(settings.referral.enabled ? [{ action: "referral" as const, points: settings.referral.referrer_points }] : []),
   ]
   return ways.filter((way) => !("points" in way) || way.points > 0)
 }
@@ -51,8 +54,7 @@ export function programView(settings: ProgramSettings, tiers: LoyaltyTierDTO[]) 
     redemption: settings.redemption,
     tiers: tiers.map(tierView),
     tier_rules: settings.tiers,
-    // referral rewards are not awarded yet: nothing to promise
-    referral: null,
+    referral: referralProgramView(settings),
     expiry: settings.expiry,
   }
 }
@@ -62,7 +64,7 @@ export function referralLink(settings: ProgramSettings, code: string): string | 
     return null
   }
   const url = new URL(settings.storefront_url)
-  url.searchParams.set("ref", code)
+  url.searchParams.set(settings.referral.link_param, code)
   return url.toString()
 }
 

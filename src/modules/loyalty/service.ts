@@ -10,6 +10,13 @@ import {
 import { birthdayDaysOn, parseBirthday } from "../../rules/birthdays"
 import { isPending } from "../../rules/pending"
 import { pointsProblem, POINTS_PROBLEM_MESSAGES } from "../../rules/points"
+import {
+  monthStart,
+  normaliseReferralCode,
+  referralRejection,
+  ReferralVoidReason,
+  weekBefore,
+} from "../../rules/referrals"
 import { qualifyingValue, tierMultiplier, tierProgress, tierWindowStart } from "../../rules/tiers"
 import {
   AccountDrift,
@@ -34,6 +41,12 @@ import {
   TierStanding,
   VoidEntryInput,
 } from "../../types/loyalty"
+import type {
+  ApplyReferralInput,
+  ApplyReferralResult,
+  FriendReward,
+  LoyaltyReferralDTO,
+} from "../../types/referrals"
 import { conflictError } from "./errors"
 import { EntryRow, LedgerStore, Transaction } from "./ledger/ledger-store"
 import { EntryContext, EntryKeys, LedgerWriter, WriteOutcome } from "./ledger/ledger-writer"
@@ -46,6 +59,7 @@ import {
   LoyaltyIdentity,
   LoyaltyLot,
   LoyaltyProgram,
+  LoyaltyReferral,
   LoyaltyTier,
 } from "./models"
 import {
@@ -57,6 +71,7 @@ import {
 } from "./program/program-settings"
 import { ProgramStore } from "./program/program-store"
 import { LedgerReads, ReconcileRow, StandingEntry } from "./reads/ledger-reads"
+import { ReferralRow, ReferralStore } from "./referrals/referral-store"
 
 export type LoyaltyModuleOptions = {
   /** Program settings a new shop starts with, over PRODUCT.md's defaults. */
@@ -102,6 +117,7 @@ export default class LoyaltyModuleService extends MedusaService({
   LoyaltyIdentity,
   LoyaltyLot,
   LoyaltyProgram,
+  LoyaltyReferral,
   LoyaltyTier,
 }) {
   protected readonly baseRepository_: DAL.RepositoryService
@@ -112,6 +128,7 @@ export default class LoyaltyModuleService extends MedusaService({
   protected readonly directory_ = new MemberDirectory(this.members_, this.writer_)
   protected readonly program_ = new ProgramStore()
   protected readonly reads_ = new LedgerReads(this.ledger_)
+  protected readonly referrals_ = new ReferralStore()
 
   constructor({ baseRepository }: InjectedDependencies, options: LoyaltyModuleOptions = {}) {
     // @ts-ignore MedusaService takes the same arguments
@@ -198,6 +215,23 @@ export default class LoyaltyModuleService extends MedusaService({
   // @ts-expect-error the generated signature is replaced on purpose
   async softDeleteLoyaltyIdentities(): Promise<never> {
     throw refused("Member identities are removed only by erasing the member")
+  }
+
+  // @ts-expect-error the generated signature is replaced on purpose
+  async createLoyaltyReferrals(): Promise<never> {
+    throw refused("Referrals are recorded with applyReferral, which runs the fraud rules")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async updateLoyaltyReferrals(): Promise<never> {
+    throw refused("Referrals change only through their own operations (approve, record an order, complete, void)")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async deleteLoyaltyReferrals(): Promise<never> {
+    throw refused("Referrals are kept, rejected ones too, for admins to see")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async softDeleteLoyaltyReferrals(): Promise<never> {
+    throw refused("Referrals are kept, rejected ones too, for admins to see")
   }
 
   // ---------------------------------------------------------------------
@@ -434,6 +468,324 @@ export default class LoyaltyModuleService extends MedusaService({
   async retrieveEarnMultiplier(ref: MemberRef | string, settings?: ProgramSettings): Promise<string> {
     const standing = await this.retrieveTierStanding(ref, { settings })
     return tierMultiplier(standing.tier).toString()
+  }
+
+  // ---------------------------------------------------------------------
+  // Referrals
+  // ---------------------------------------------------------------------
+
+  /**
+   * The member whose referral code `code` is (typed in any case), or null.
+   * 400 for what cannot be a code. Reads only.
+   */
+  @InjectManager()
+  async retrieveReferrerByCode(code: string, @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyAccountDTO | null> {
+    const row = await this.members_.findAccountByReferralCode(knexOf(sharedContext), requireReferralCode(code))
+    return row ? toAccountDTO(row) : null
+  }
+
+  /**
+   * Records a friend's referral by `code`, deciding it by the fraud rules
+   * (`referralRejection`) over the facts the caller gathered about both
+   * people and the counts kept here (the referrer's completed referrals
+   * this month, applications from the same IP address this week). A
+   * rejected referral is recorded too, with its reason.
+   *
+   * One referral per friend: applying the same code again returns the
+   * referral as it is (`created: false`); a different code is a 409.
+   * The friend's row lock makes that check-then-insert safe against two
+   * applications at once (the unique index on the friend backs it), and an
+   * advisory lock on the IP hash keeps its weekly count exact.
+   */
+  @InjectTransactionManager()
+  async applyReferral(input: ApplyReferralInput, @MedusaContext() sharedContext: Context = {}): Promise<ApplyReferralResult> {
+    const code = requireReferralCode(input.code)
+    const trx = transactionOf(sharedContext)
+    const settings = await this.retrieveProgramSettings(sharedContext)
+    if (!settings.referral.enabled) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, "The shop runs no referral program")
+    }
+    const referrer = await this.members_.findAccountByReferralCode(trx, code)
+    if (!referrer) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Referral code ${code} was not found`)
+    }
+    const target = await this.accountFor_(trx, input.friend)
+    const friend = await this.members_.lockLiveAccount(trx, target.id)
+    const friendIds = await this.listMemberAccountIds(friend.id, sharedContext)
+    const existing = await this.referrals_.findByFriend(trx, friendIds)
+    if (existing) {
+      if (existing.referrer_account_id === referrer.id) {
+        return { referral: toReferralDTO(existing), created: false }
+      }
+      throw conflictError("A referral code was already applied to this account")
+    }
+
+    const now = input.now ?? new Date()
+    const ipHash = input.ip_hash ?? null
+    if (ipHash) {
+      await this.referrals_.lockIpHash(trx, ipHash)
+    }
+    const referrerIds = await this.listMemberAccountIds(referrer.id, sharedContext)
+    const reason = referralRejection({
+      referrer: { account_id: referrer.id, account_status: referrer.status, ...input.referrer_facts },
+      friend: { account_id: friend.id, ...input.friend_facts },
+      referrer_completed_this_month: await this.referrals_.countCompletedSince(trx, referrerIds, monthStart(now)),
+      max_completed_per_month: settings.referral.max_completed_per_month,
+      ip_applications_this_week: ipHash ? await this.referrals_.countFromIpSince(trx, ipHash, weekBefore(now)) : 0,
+      max_friends_per_ip_week: settings.referral.max_friends_per_ip_week,
+    })
+    const row = await this.referrals_.insert(trx, {
+      referrer_account_id: referrer.id,
+      friend_account_id: friend.id,
+      code,
+      status: reason ? "rejected" : "pending",
+      reason,
+      ip_hash: ipHash,
+    })
+    return { referral: toReferralDTO(row), created: true }
+  }
+
+  /**
+   * Removes a referral that `applyReferral` just recorded, when the
+   * workflow that recorded it failed (its compensation): the friend may
+   * apply again. Only a referral nothing has happened to yet goes.
+   */
+  @InjectTransactionManager()
+  async discardReferral(referralId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const trx = transactionOf(sharedContext)
+    const row = await this.referrals_.findById(trx, referralId, { forUpdate: true })
+    if (row && !row.order_id && !row.completed_at && !row.approved_at) {
+      await this.referrals_.hardDelete(trx, row.id)
+    }
+  }
+
+  /** Notes what the friend got. Set once: a referral's reward is never replaced. */
+  @InjectTransactionManager()
+  async setReferralFriendReward(
+    referralId: string,
+    reward: FriendReward,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyReferralDTO> {
+    const trx = transactionOf(sharedContext)
+    const row = await this.lockReferral_(trx, referralId)
+    if (row.friend_reward) {
+      throw conflictError(`Referral ${referralId} already has its friend reward`)
+    }
+    return toReferralDTO(await this.referrals_.update(trx, row.id, { friend_reward: reward as any }))
+  }
+
+  /**
+   * An admin overrules a rejection: the referral stands again (pending),
+   * keeping the overruled reason and the admin's note. Only a rejected
+   * referral can be approved (409 otherwise).
+   */
+  @InjectTransactionManager()
+  async approveReferral(
+    input: { referral_id: string; note: string; actor_id?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyReferralDTO> {
+    requireId(input.note, "note")
+    const trx = transactionOf(sharedContext)
+    const row = await this.lockReferral_(trx, input.referral_id)
+    if (row.status !== "rejected") {
+      throw conflictError(`Only a rejected referral can be approved; this one is ${row.status}`)
+    }
+    return toReferralDTO(
+      await this.referrals_.update(trx, row.id, {
+        status: "pending",
+        overruled_reason: row.reason,
+        reason: null,
+        approval_note: input.note,
+        approved_by: input.actor_id ?? null,
+        approved_at: new Date(),
+      })
+    )
+  }
+
+  /** Undoes `approveReferral` (its compensation): the referral is rejected again for the overruled reason. */
+  @InjectTransactionManager()
+  async undoReferralApproval(referralId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const trx = transactionOf(sharedContext)
+    const row = await this.lockReferral_(trx, referralId)
+    if (row.status === "pending" && row.overruled_reason) {
+      await this.referrals_.update(trx, row.id, {
+        status: "rejected",
+        reason: row.overruled_reason,
+        overruled_reason: null,
+        approval_note: null,
+        approved_by: null,
+        approved_at: null,
+      })
+    }
+  }
+
+  /** The referral of a member as the friend (any of their merged accounts), or null. */
+  @InjectManager()
+  async retrieveReferralOfFriend(accountId: string, @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyReferralDTO | null> {
+    const row = await this.referrals_.findByFriend(knexOf(sharedContext), await this.listMemberAccountIds(accountId, sharedContext))
+    return row ? toReferralDTO(row) : null
+  }
+
+  /** The referrals a member made (as the referrer), newest first. */
+  @InjectManager()
+  async listReferralsOfReferrer(accountId: string, @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyReferralDTO[]> {
+    const rows = await this.referrals_.listByReferrer(knexOf(sharedContext), await this.listMemberAccountIds(accountId, sharedContext))
+    return rows.map(toReferralDTO)
+  }
+
+  /**
+   * Records the friend's order on their pending referral: its rejection
+   * when a rule now holds (the same shipping address), and the order as
+   * the qualifying one when it is (`qualifies_at`: when its pending period
+   * ends). Only the first qualifying order counts: once one is recorded,
+   * later orders change nothing. Returns the referral when it changed.
+   */
+  @InjectTransactionManager()
+  async recordReferralOrder(
+    input: { referral_id: string; order_id: string; qualifies_at: Date | null; rejection: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyReferralDTO | null> {
+    const trx = transactionOf(sharedContext)
+    const row = await this.lockReferral_(trx, input.referral_id)
+    if (row.status !== "pending" || row.order_id) {
+      return null
+    }
+    if (!input.rejection && !input.qualifies_at) {
+      return null
+    }
+    const qualifying = input.qualifies_at ? { order_id: input.order_id, qualifies_at: input.qualifies_at } : {}
+    const changes: Partial<ReferralRow> = input.rejection
+      ? { status: "rejected", reason: input.rejection, ...qualifying }
+      : qualifying
+    return toReferralDTO(await this.referrals_.update(trx, row.id, changes))
+  }
+
+  /**
+   * Voids the referrals an order qualified (a cancellation, a full refund)
+   * before they completed: no reward. Completed referrals stay completed.
+   */
+  @InjectTransactionManager()
+  async voidReferralsOfOrder(
+    input: { order_id: string; reason: ReferralVoidReason },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyReferralDTO[]> {
+    requireId(input.order_id, "order_id")
+    const trx = transactionOf(sharedContext)
+    const voided: LoyaltyReferralDTO[] = []
+    for (const row of await this.referrals_.lockByOrder(trx, input.order_id)) {
+      if (row.status === "pending" || row.status === "rejected") {
+        voided.push(toReferralDTO(await this.referrals_.update(trx, row.id, { status: "void", reason: input.reason })))
+      }
+    }
+    return voided
+  }
+
+  /** Pending referrals whose qualifying order's pending period is over at `now`. Reads only. */
+  @InjectManager()
+  async listDueReferrals(
+    { now = new Date(), limit = 500 }: { now?: Date; limit?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyReferralDTO[]> {
+    return (await this.referrals_.listDue(knexOf(sharedContext), now, Math.max(1, Math.min(limit, 10_000)))).map(toReferralDTO)
+  }
+
+  /**
+   * Rewards the referrer of a due referral with the program's
+   * `referrer_points`, once: the entry's idempotency key is the referral's
+   * (`referral:<id>`), and the referral row is locked and must still be
+   * pending, so a second run of the release job, or two at once, credit
+   * nothing more. The referrer's monthly limit is counted under the
+   * referrer's lock, so two completions at once cannot both pass it; beyond
+   * it, or when the referrer's account is no longer active, the referral is
+   * rejected instead. Returns null when there was nothing to do.
+   */
+  @InjectTransactionManager()
+  async completeReferral(
+    input: { referral_id: string; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ referral: LoyaltyReferralDTO; result: LedgerResult | null } | null> {
+    const trx = transactionOf(sharedContext)
+    const now = input.now ?? new Date()
+    const row = await this.lockReferral_(trx, input.referral_id)
+    if (row.status !== "pending" || !row.order_id || !row.qualifies_at || new Date(row.qualifies_at) > now) {
+      return null
+    }
+    const settings = await this.retrieveProgramSettings(sharedContext)
+    const referrer = await this.members_.lockLiveAccount(trx, row.referrer_account_id)
+    const referrerIds = await this.listMemberAccountIds(referrer.id, sharedContext)
+    const rejection =
+      referrer.status !== "active"
+        ? "referrer_suspended"
+        : (await this.referrals_.countCompletedSince(trx, referrerIds, monthStart(now))) >=
+            settings.referral.max_completed_per_month
+          ? "referrer_monthly_limit"
+          : null
+    if (rejection) {
+      return { referral: toReferralDTO(await this.referrals_.update(trx, row.id, { status: "rejected", reason: rejection })), result: null }
+    }
+    const points = settings.referral.referrer_points
+    const result =
+      points > 0
+        ? await this.earnPoints(
+            {
+              account_id: referrer.id,
+              points,
+              reason: "referral",
+              idempotency_key: `referral:${row.id}`,
+              source_type: "referral",
+              source_id: row.id,
+              note: "A friend's first order",
+              actor_type: "system",
+              actor_id: "kapy-referrals",
+            },
+            sharedContext
+          )
+        : null
+    const referral = await this.referrals_.update(trx, row.id, {
+      status: "completed",
+      completed_at: now,
+      referrer_points: points,
+      referrer_entry_id: result?.entry.id ?? null,
+    })
+    return { referral: toReferralDTO(referral), result }
+  }
+
+  /** Counts by status and reason, conversion, and the top referrers. Reads only. */
+  @InjectManager()
+  async retrieveReferralStats({ top = 10 }: { top?: number } = {}, @MedusaContext() sharedContext: Context = {}) {
+    const { byStatus, byReason, referrers } = await this.referrals_.stats(knexOf(sharedContext), Math.max(1, Math.min(top, 100)))
+    const counts: Record<string, number> = { pending: 0, completed: 0, rejected: 0, void: 0 }
+    for (const row of byStatus as any[]) {
+      counts[row.status] = Number(row.count)
+    }
+    const total = Object.values(counts).reduce((a, b) => a + b, 0)
+    const standing = total - counts.rejected
+    return {
+      total,
+      by_status: counts,
+      by_reason: (byReason as any[]).map((r) => ({ status: r.status, reason: r.reason, count: Number(r.count) })),
+      /** Completed among referrals that were not rejected (0 when there are none). */
+      conversion: standing > 0 ? counts.completed / standing : 0,
+      top_referrers: (referrers as any[]).map((r) => ({
+        account_id: r.referrer_account_id,
+        referrals: Number(r.referrals),
+        pending: r.pending,
+        completed: r.completed,
+        rejected: r.rejected,
+        void: r.void,
+        points_earned: r.points_earned,
+        conversion: Number(r.referrals) - r.rejected > 0 ? r.completed / (Number(r.referrals) - r.rejected) : 0,
+      })),
+    }
+  }
+
+  protected async lockReferral_(trx: Transaction, referralId: string): Promise<ReferralRow> {
+    requireId(referralId, "referral_id")
+    const row = await this.referrals_.findById(trx, referralId, { forUpdate: true })
+    if (!row) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Referral ${referralId} was not found`)
+    }
+    return row
   }
 
   // ---------------------------------------------------------------------
@@ -898,6 +1250,19 @@ export function toAccountDTO(row: AccountRow): LoyaltyAccountDTO {
     created_at: row.created_at,
     updated_at: row.updated_at,
   }
+}
+
+export function toReferralDTO(row: ReferralRow): LoyaltyReferralDTO {
+  const { deleted_at, ...referral } = row as ReferralRow & { deleted_at?: Date | null }
+  return referral as LoyaltyReferralDTO
+}
+
+function requireReferralCode(code: unknown): string {
+  const normalised = normaliseReferralCode(code)
+  if (!normalised) {
+    throw invalid("A referral code is 8 letters and digits (no 0, O, 1, I or L)")
+  }
+  return normalised
 }
 
 export function toEntryDTO(row: EntryRow | Record<string, any>): LoyaltyEntryDTO {

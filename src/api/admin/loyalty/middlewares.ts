@@ -6,9 +6,13 @@ import {
 import {
   adminLoyaltyAccountsQueryConfig,
   adminLoyaltyEntriesQueryConfig,
+  adminLoyaltyReferralsQueryConfig,
 } from "./query-config"
 import {
+  AdminApproveLoyaltyReferral,
   AdminCreateLoyaltyAdjustment,
+  AdminGetLoyaltyReferralsParams,
+  AdminGetLoyaltyReferralStatsParams,
   AdminCreateLoyaltyCampaign,
   AdminUpdateLoyaltyAccount,
   AdminUpdateLoyaltyCampaign,
@@ -63,5 +67,20 @@ export const adminLoyaltyMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/loyalty/orders/:id/returned-points",
     middlewares: [validateAndTransformBody(AdminReturnOrderPoints)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/loyalty/referrals",
+    middlewares: [validateAndTransformQuery(AdminGetLoyaltyReferralsParams, adminLoyaltyReferralsQueryConfig)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/loyalty/referrals/stats",
+    middlewares: [validateAndTransformQuery(AdminGetLoyaltyReferralStatsParams, { defaults: [], isList: false })],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/referrals/:id/approve",
+    middlewares: [validateAndTransformBody(AdminApproveLoyaltyReferral)],
   },
 ]

@@ -1,4 +1,5 @@
 import { ADMIN_ENTRY_FIELDS } from "../../utils/loyalty-views"
+import { ADMIN_REFERRAL_FIELDS } from "../../utils/referral-views"
 
 const ACCOUNT_FIELDS = [
   "id",
@@ -24,5 +25,12 @@ export const adminLoyaltyEntriesQueryConfig = {
   defaults: ADMIN_ENTRY_FIELDS,
   allowed: ADMIN_ENTRY_FIELDS,
   defaultLimit: 50,
+  isList: true,
+}
+
+export const adminLoyaltyReferralsQueryConfig = {
+  defaults: ADMIN_REFERRAL_FIELDS,
+  allowed: ADMIN_REFERRAL_FIELDS,
+  defaultLimit: 20,
   isList: true,
 }

@@ -76,3 +76,28 @@ export const AdminReturnOrderPoints = z.strictObject({
   idempotency_key: z.string().trim().min(1).max(200).optional(),
 })
 export type AdminReturnOrderPointsType = z.infer<typeof AdminReturnOrderPoints>
+
+export const AdminGetLoyaltyReferralsParams = z.strictObject({
+  ...paginationParams({ limit: 20, maxLimit: 200 }),
+  status: z.enum(["pending", "completed", "rejected", "void"]).optional(),
+  /** A rejection or void reason, e.g. `same_email`. */
+  reason: z.string().trim().max(100).optional(),
+  /** The referrer: their account id or their referral code. */
+  referrer: z.string().trim().max(100).optional(),
+  /** A referrer's or friend's email or name, or a referral code. */
+  q: z.string().trim().max(200).optional(),
+})
+export type AdminGetLoyaltyReferralsParamsType = z.infer<typeof AdminGetLoyaltyReferralsParams>
+
+export const AdminGetLoyaltyReferralStatsParams = z.strictObject({
+  top: z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), z.number().int().min(1).max(100))
+    .optional()
+    .default(10),
+})
+export type AdminGetLoyaltyReferralStatsParamsType = z.infer<typeof AdminGetLoyaltyReferralStatsParams>
+
+/** Why the admin overrules the rejection; kept on the referral. */
+export const AdminApproveLoyaltyReferral = z.strictObject({
+  note: z.string().trim().min(1).max(500),
+})
+export type AdminApproveLoyaltyReferralType = z.infer<typeof AdminApproveLoyaltyReferral>

@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/http"
 import { storeLoyaltyTransactionsQueryConfig } from "./query-config"
 import {
+  StoreApplyReferral,
   StoreGetLoyaltyPreviewParams,
   StoreGetLoyaltyTransactionsParams,
   StoreUpdateLoyaltyAccount,
@@ -31,6 +32,11 @@ export const storeLoyaltyMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/store/loyalty/me",
     middlewares: [validateAndTransformBody(StoreUpdateLoyaltyAccount)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/loyalty/referrals/apply",
+    middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformBody(StoreApplyReferral)],
   },
   {
     method: ["GET"],

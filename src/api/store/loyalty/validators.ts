@@ -23,3 +23,9 @@ export const StoreGetLoyaltyPreviewParams = z.strictObject({
   region_id: z.string().min(1),
 })
 export type StoreGetLoyaltyPreviewParamsType = z.infer<typeof StoreGetLoyaltyPreviewParams>
+
+/** A friend's referral code, typed in any case. */
+export const StoreApplyReferral = z.strictObject({
+  code: z.string().trim().min(1).max(40),
+})
+export type StoreApplyReferralType = z.infer<typeof StoreApplyReferral>

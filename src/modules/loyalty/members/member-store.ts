@@ -70,6 +70,12 @@ export class MemberStore {
     return identity ? await this.followMerges(trx, identity.account_id) : undefined
   }
 
+  /** The account that stands for the one holding this referral code (after merges). */
+  async findAccountByReferralCode(trx: Transaction, code: string): Promise<AccountRow | undefined> {
+    const row = await trx(ACCOUNT).where({ referral_code: code, deleted_at: null }).first("id")
+    return row ? await this.followMerges(trx, row.id) : undefined
+  }
+
   async findIdentity(trx: Transaction, provider: IdentityProvider, externalId: string) {
     return (await trx(IDENTITY)
       .where({ provider, external_id: externalId, deleted_at: null })

@@ -108,6 +108,12 @@ export const programSettingsSchema = z.object({
         .default({ type: "promotion", amount: "5" }),
       /** Smallest first order, per currency, that rewards the referrer. */
       min_order: z.record(currencyCode, positiveDecimal).default({ eur: "30" }),
+      /** Completed referrals a referrer may have per calendar month; more are rejected. */
+      max_completed_per_month: z.number().int().min(1).max(100_000).default(10),
+      /** Friends who may apply a code from one IP address in 7 days; more are rejected. */
+      max_friends_per_ip_week: z.number().int().min(1).max(100_000).default(3),
+      /** The query parameter of referral links: `<storefront_url>?ref=CODE`. */
+      link_param: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default("ref"),
     })
     .prefault({}),
   expiry: z

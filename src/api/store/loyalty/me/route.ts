@@ -1,12 +1,19 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { setLoyaltyBirthdayWorkflow } from "../../../../workflows/loyalty"
-import { loadAccountView } from "../../../utils/account-view"
+import { loadAccountView, loadReferralsView } from "../../../utils/account-view"
 import { runForRoute } from "../../../utils/run-workflow"
 import type { StoreUpdateLoyaltyAccountType } from "../validators"
 
-/** The logged-in customer's balances, tier, progress and referral link. Reads only. */
+/**
+ * The logged-in customer's balances, tier, progress and referral link, with
+ * their referral as a friend and their referrals as referrer. Reads only.
+ */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  res.json({ account: await loadAccountView(req.scope, req.auth_context.actor_id) })
+  const [account, referrals] = await Promise.all([
+    loadAccountView(req.scope, req.auth_context.actor_id),
+    loadReferralsView(req.scope, req.auth_context.actor_id),
+  ])
+  res.json({ account, referrals })
 }
 
 /**
