@@ -6,23 +6,37 @@
  * - earn (credit) and spend (debit) throughput in entries per second, with
  *   1 client, 16 clients on 16 accounts and 16 clients on one hot account;
  * - balance read time for an account holding 10 entries and one holding
- *   100 000 (store credit sums its transactions, Kapy reads a stored total).
+ *   100 000 (store credit sums its transactions, Kapy reads a stored total);
+ * - the ceiling (ceiling.ts): the same earn, spend and read as plain SQL
+ *   through a `pg` Pool of the same size, timed in the same rounds, so the
+ *   report can say what share of a Kapy operation is spent outside
+ *   PostgreSQL;
+ * - the plan of the idempotency-key lookup every write makes, on a ledger of
+ *   100 000+ entries.
+ *
+ * Kapy is addressed by account id, as a caller holding the account does
+ * (by customer id a write also takes an advisory lock and looks up the
+ * identity); its balance read is `retrieveMember`, which writes nothing.
  *
  *   npm run bench -- ledger
  *   npx ts-node --swc bench/ledger/index.ts     (DB_HOST… must point at a server)
  *
  * Settings (env): KAPY_BENCH_OPS (writes per figure and module, default 480),
  * KAPY_BENCH_CLIENTS (16), KAPY_BENCH_ROUNDS (2), KAPY_BENCH_BIG (100000),
- * KAPY_BENCH_READS (200), KAPY_BENCH_BIG_OPS (20), KAPY_BENCH_POOL (clients + 4).
+ * KAPY_BENCH_READS (200), KAPY_BENCH_BIG_OPS (20), KAPY_BENCH_POOL (clients + 4),
+ * KAPY_BENCH_KAPY_BY (account; "customer" addresses Kapy by customer id),
+ * KAPY_BENCH_CEILING (1; 0 leaves the ceiling out).
  */
 import os from "os"
 import path from "path"
+import { Pool } from "pg"
 import { createBenchDatabase, describeServer } from "../lib/database"
 import { envInt, percentile, sampleMicros, timeClients } from "../lib/measure"
 import { loadModules } from "../lib/modules"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
-import { count, printReport, Report, WriteFigure } from "./report"
-import { kapySubject, LedgerSubject, storeCreditSubject } from "./subjects"
+import { CeilingSubject, ceilingSubject, KEY_STATE, normaliseSql } from "./ceiling"
+import { count, PlanCheck, printReport, Report, StatementCheck, WriteFigure } from "./report"
+import { ComparedSubject, KapyAddressing, kapySubject, LedgerSubject, storeCreditSubject } from "./subjects"
 
 const ROOT = path.resolve(__dirname, "..", "..")
 const KAPY_MODULE_DIR = path.join(ROOT, "src", "modules", "loyalty")
@@ -38,7 +52,15 @@ const SMALL = 10
 const READS = envInt("KAPY_BENCH_READS", 200)
 const BIG_OPS = envInt("KAPY_BENCH_BIG_OPS", 20)
 const POOL = envInt("KAPY_BENCH_POOL", CLIENTS + 4)
+const KAPY_BY = (process.env.KAPY_BENCH_KAPY_BY || "account") as KapyAddressing
+if (KAPY_BY !== "account" && KAPY_BY !== "customer") {
+  throw new Error(`KAPY_BENCH_KAPY_BY must be "account" or "customer", got "${KAPY_BY}"`)
+}
+/** 0: Kapy and store credit only, as runs before the ceiling (a control for the ceiling's own effect on the ratios). */
+const WITH_CEILING = envInt("KAPY_BENCH_CEILING", 1, { min: 0 }) !== 0
 const WARMUP = 30
+/** The machine is shared: the load when the run began goes into the report. */
+const LOAD_AT_START = os.loadavg().map((l) => l.toFixed(2)).join(" ")
 
 const started = Date.now()
 function progress(message: string) {
@@ -77,7 +99,7 @@ function orderForRound<T>(pair: T[], round: number): T[] {
 /**
  * Entries per second for one write figure, per subject: OPS operations split
  * over ROUNDS rounds and over the shape's clients, with the subjects taking
- * turns within each round.
+ * turns within each round (and each round's seconds, for the noise).
  */
 async function measureWrites(
   kind: "earn" | "spend",
@@ -89,17 +111,17 @@ async function measureWrites(
     const { label: shapeLabel, clients } = shapes(accounts.get(subjects[0])!)[s]
     const label = `${kind}, ${shapeLabel}`
     const perClient = Math.max(1, Math.round(OPS / ROUNDS / clients))
-    const seconds = new Map(subjects.map((subject) => [subject, 0]))
+    const seconds = new Map(subjects.map((subject) => [subject, [] as number[]]))
     for (let round = 0; round < ROUNDS; round++) {
       for (const subject of orderForRound(subjects, round)) {
         const shape = shapes(accounts.get(subject)!)[s]
-        const elapsed = await timeClients(clients, perClient, (c) => subject[kind](shape.account(c), 1))
-        seconds.set(subject, seconds.get(subject)! + elapsed)
+        seconds.get(subject)!.push(await timeClients(clients, perClient, (c) => subject[kind](shape.account(c), 1)))
       }
     }
     const operations = perClient * clients * ROUNDS
-    const perSecond = subjects.map((subject) => operations / seconds.get(subject)!)
-    figures.push({ label, operations, perSecond })
+    const roundSeconds = subjects.map((subject) => seconds.get(subject)!)
+    const perSecond = roundSeconds.map((rounds) => operations / rounds.reduce((a, b) => a + b, 0))
+    figures.push({ label, operations, perSecond, roundSeconds })
     progress(`${label}: ${subjects.map((subject, i) => `${subject.name} ${perSecond[i].toFixed(0)}/s`).join(", ")}`)
   }
   return figures
@@ -119,7 +141,7 @@ async function warmUp(subject: LedgerSubject, accounts: Accounts) {
 
 type ReadAccounts = { small: string; big: string }
 
-async function prepareReadAccounts(subject: LedgerSubject, knex: any): Promise<ReadAccounts> {
+async function prepareReadAccounts(subject: ComparedSubject, knex: any): Promise<ReadAccounts> {
   const small = await subject.openAccount(`${subject.name}-read-small`)
   for (let i = 0; i < SMALL; i++) {
     await subject.earn(small, 1)
@@ -145,7 +167,7 @@ async function expectBalance(subject: LedgerSubject, handle: string, expected: n
 
 /** READS balance reads per subject and account, split over rounds that alternate the order. */
 async function measureReads(subjects: LedgerSubject[], readAccounts: Map<LedgerSubject, ReadAccounts>) {
-  const samples = new Map(subjects.map((s) => [s, { small: [] as number[], big: [] as number[] }]))
+  const samples = new Map(subjects.map((s) => [s, { small: [] as number[][], big: [] as number[][] }]))
   for (const subject of subjects) {
     const { small, big } = readAccounts.get(subject)!
     await sampleMicros(WARMUP, () => subject.balance(small))
@@ -155,11 +177,19 @@ async function measureReads(subjects: LedgerSubject[], readAccounts: Map<LedgerS
   for (let round = 0; round < ROUNDS; round++) {
     for (const subject of orderForRound(subjects, round)) {
       const { small, big } = readAccounts.get(subject)!
-      samples.get(subject)!.small.push(...(await sampleMicros(perRound, () => subject.balance(small))))
-      samples.get(subject)!.big.push(...(await sampleMicros(perRound, () => subject.balance(big))))
+      samples.get(subject)!.small.push(await sampleMicros(perRound, () => subject.balance(small)))
+      samples.get(subject)!.big.push(await sampleMicros(perRound, () => subject.balance(big)))
     }
   }
-  const summary = (xs: number[]) => ({ median: percentile(xs, 50), p95: percentile(xs, 95), count: xs.length })
+  const summary = (rounds: number[][]) => {
+    const xs = rounds.flat()
+    return {
+      median: percentile(xs, 50),
+      p95: percentile(xs, 95),
+      count: xs.length,
+      roundMedians: rounds.map((r) => percentile(r, 50)),
+    }
+  }
   const reads = subjects.map((subject) => ({
     small: summary(samples.get(subject)!.small),
     big: summary(samples.get(subject)!.big),
@@ -178,7 +208,7 @@ async function measureReads(subjects: LedgerSubject[], readAccounts: Map<LedgerS
  * 10-entry one: the first pair shows whether a write's cost follows the
  * account's history, the second whether it follows the size of the table.
  */
-async function measureWritesAfterFill(subjects: LedgerSubject[], readAccounts: Map<LedgerSubject, ReadAccounts>) {
+async function measureWritesAfterFill(subjects: ComparedSubject[], readAccounts: Map<LedgerSubject, ReadAccounts>) {
   const cases = [
     { kind: "earn" as const, account: "small" as const, label: `earn, 1 client, ${SMALL}-entry account, after the fill` },
     { kind: "earn" as const, account: "big" as const, label: `earn, 1 client, the ${count(BIG)}-entry account` },
@@ -194,10 +224,120 @@ async function measureWritesAfterFill(subjects: LedgerSubject[], readAccounts: M
       seconds.set(subject, await timeClients(1, BIG_OPS, () => subject[kind](handle, 1)))
     }
     const perSecond = subjects.map((subject) => BIG_OPS / seconds.get(subject)!)
-    figures.push({ label, operations: BIG_OPS, perSecond })
+    figures.push({ label, operations: BIG_OPS, perSecond, roundSeconds: subjects.map((subject) => [seconds.get(subject)!]) })
     progress(`${label}: ${subjects.map((s, j) => `${s.name} ${perSecond[j].toFixed(0)}/s`).join(", ")}`)
   }
   return figures
+}
+
+/**
+ * Records the statements one Kapy earn and one spend by account id send
+ * (knex's query events: every statement of the module goes through the
+ * shared knex), and those of the two ceilings, and compares the replay
+ * ceiling's with the module's: a change in the module's SQL shows in the
+ * report instead of silently making the ceiling measure something else.
+ */
+async function checkStatements(
+  kapy: LedgerSubject,
+  kapyAccount: string,
+  ceilings: CeilingSubject[],
+  ceilingAccounts: string[],
+  knex: any
+): Promise<StatementCheck> {
+  const recordKapy = async (work: () => Promise<void>) => {
+    const sent: string[] = []
+    const listener = (query: { sql: string }) => sent.push(query.sql)
+    knex.on("query", listener)
+    try {
+      await work()
+    } finally {
+      knex.removeListener("query", listener)
+    }
+    return sent
+  }
+  const kapyEarn = await recordKapy(() => kapy.earn(kapyAccount, 1))
+  const kapySpend = await recordKapy(() => kapy.spend(kapyAccount, 1))
+  const [kapySql, essential] = ceilings
+  const sqlEarn = await kapySql.recordStatements(() => kapySql.earn(ceilingAccounts[0], 1))
+  const sqlSpend = await kapySql.recordStatements(() => kapySql.spend(ceilingAccounts[0], 1))
+  const essentialEarn = await essential.recordStatements(() => essential.earn(ceilingAccounts[1], 1))
+  const essentialSpend = await essential.recordStatements(() => essential.spend(ceilingAccounts[1], 1))
+
+  const differences: string[] = []
+  if (KAPY_BY !== "account") {
+    differences.push("not compared: Kapy is addressed by customer id, the ceilings by account id")
+  }
+  for (const [kind, module, replay] of KAPY_BY !== "account" ? [] : [
+    ["earn", kapyEarn, sqlEarn],
+    ["spend", kapySpend, sqlSpend],
+  ] as const) {
+    const length = Math.max(module.length, replay.length)
+    for (let i = 0; i < length; i++) {
+      if (normaliseSql(module[i] ?? "") !== normaliseSql(replay[i] ?? "")) {
+        differences.push(`${kind} statement ${i + 1}: the module sent "${normaliseSql(module[i] ?? "(none)").slice(0, 120)}"`)
+        break
+      }
+    }
+  }
+  const check = {
+    earn: { kapy: kapyEarn.length, kapySql: sqlEarn.length, essential: essentialEarn.length },
+    spend: { kapy: kapySpend.length, kapySql: sqlSpend.length, essential: essentialSpend.length },
+    difference: differences.length ? differences.join("; ") : null,
+  }
+  progress(
+    `statements per earn / spend: Kapy ${check.earn.kapy} / ${check.spend.kapy}, ` +
+      `${kapySql.name} ${check.earn.kapySql} / ${check.spend.kapySql} ` +
+      `(${check.difference ? `DIFFERENT: ${check.difference}` : "the same statements"}), ` +
+      `${essential.name} ${check.earn.essential} / ${check.spend.essential}`
+  )
+  return check
+}
+
+/** Walks an EXPLAIN (FORMAT JSON) plan: its scan nodes, one line. */
+function describePlan(plan: any): { summary: string; seqScanOnBigTable: boolean } {
+  const scans: string[] = []
+  let seqScanOnBigTable = false
+  const walk = (node: any) => {
+    if (node["Relation Name"]) {
+      const index = node["Index Name"] ? ` using ${node["Index Name"]}` : ""
+      scans.push(`${node["Node Type"]}${index} on ${node["Relation Name"]}`)
+      if (node["Node Type"] === "Seq Scan" && node["Relation Name"] === "kapy_ledger_entry") {
+        seqScanOnBigTable = true
+      }
+    }
+    for (const child of node.Plans ?? []) {
+      walk(child)
+    }
+  }
+  walk(plan.Plan)
+  return { summary: scans.join("; "), seqScanOnBigTable }
+}
+
+/**
+ * The key-state lookup every write makes (`findKeyState`), with the
+ * parameter sent as the module sends it, on the filled ledger: for a new
+ * key (every write's case) and for one the big account used.
+ */
+async function checkPlans(pool: Pool, knex: any, bigAccount: string): Promise<PlanCheck[]> {
+  const [{ idempotency_scope: usedScope }] = (
+    await knex.raw(
+      `SELECT idempotency_scope FROM kapy_ledger_entry WHERE account_id = ? ORDER BY created_at DESC LIMIT 1`,
+      [bigAccount]
+    )
+  ).rows
+  const checks: PlanCheck[] = []
+  for (const [label, scope] of [
+    ["key-state lookup (findKeyState), new key", `bench-plan-${process.pid}-new`],
+    ["key-state lookup (findKeyState), a used key", usedScope],
+  ]) {
+    const { rows } = await pool.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${KEY_STATE}`, [scope])
+    const [plan] = rows[0]["QUERY PLAN"]
+    checks.push({ label, ...describePlan(plan), milliseconds: plan["Execution Time"] })
+  }
+  for (const c of checks) {
+    progress(`${c.label}: ${c.summary}, ${c.milliseconds.toFixed(2)} ms`)
+  }
+  return checks
 }
 
 async function reconcileKapy(loyalty: LoyaltyModuleService) {
@@ -222,15 +362,29 @@ async function run(url: string, databaseName: string): Promise<Report> {
     poolMax: POOL,
     modules: { kapy_loyalty: KAPY_MODULE_DIR, store_credit: STORE_CREDIT_MODULE_DIR },
   })
+  // the ceiling's own pool, the size of the module's: idle while the others run
+  const pool = new Pool({ connectionString: url, max: POOL })
   try {
     const loyalty = loaded.modules.kapy_loyalty as LoyaltyModuleService
-    const subjects = [kapySubject(loyalty, loaded.knex), storeCreditSubject(loaded.modules.store_credit, loaded.knex)]
+    const kapy = kapySubject(loyalty, loaded.knex, KAPY_BY)
+    const compared = [kapy, storeCreditSubject(loaded.modules.store_credit, loaded.knex)]
+    const ceilings = WITH_CEILING
+      ? [ceilingSubject("kapy-sql", pool, loyalty), ceilingSubject("essential", pool, loyalty)]
+      : []
+    // the order of every figure's columns; report.ts relies on it
+    const subjects: LedgerSubject[] = [...compared, ...ceilings]
+    const tags = ["kapy", "sc", "pg-kapy-sql", "pg-essential"]
     const accounts = new Map<LedgerSubject, Accounts>()
+    for (const [i, subject] of subjects.entries()) {
+      accounts.set(subject, await openAccounts(subject, tags[i]))
+    }
+    const statements = WITH_CEILING
+      ? await checkStatements(kapy, accounts.get(kapy)!.warm, ceilings, ceilings.map((c) => accounts.get(c)!.warm), loaded.knex)
+      : null
     for (const subject of subjects) {
-      accounts.set(subject, await openAccounts(subject, subject === subjects[0] ? "kapy" : "sc"))
       await warmUp(subject, accounts.get(subject)!)
     }
-    progress(`warmed up; ${OPS} writes per figure and module, ${ROUNDS} rounds, ${CLIENTS} clients, pool of ${POOL}`)
+    progress(`warmed up; ${OPS} writes per figure and subject, ${ROUNDS} rounds, ${CLIENTS} clients, pools of ${POOL}`)
 
     const writes = [
       ...(await measureWrites("earn", subjects, accounts)),
@@ -239,11 +393,20 @@ async function run(url: string, databaseName: string): Promise<Report> {
     ]
 
     const readAccounts = new Map<LedgerSubject, ReadAccounts>()
-    for (const subject of subjects) {
+    for (const subject of compared) {
       readAccounts.set(subject, await prepareReadAccounts(subject, loaded.knex))
     }
+    // the ceilings read Kapy's accounts: the same rows, without the framework
+    const kapyReads = readAccounts.get(kapy)!
+    const accountIdOf = async (handle: string) =>
+      KAPY_BY === "account" ? handle : (await loyalty.retrieveMember({ customer_id: handle }))!.id
+    const kapyReadIds = { small: await accountIdOf(kapyReads.small), big: await accountIdOf(kapyReads.big) }
+    for (const ceiling of ceilings) {
+      readAccounts.set(ceiling, kapyReadIds)
+    }
+    const plans = await checkPlans(pool, loaded.knex, kapyReadIds.big)
     const reads = await measureReads(subjects, readAccounts)
-    const afterFill = await measureWritesAfterFill(subjects, readAccounts)
+    const afterFill = await measureWritesAfterFill(compared, readAccounts)
     const kapyAccounts = await reconcileKapy(loyalty)
 
     return {
@@ -251,9 +414,13 @@ async function run(url: string, databaseName: string): Promise<Report> {
       writes,
       afterFill,
       reads,
-      settings: { clients: CLIENTS, rounds: ROUNDS, ops: OPS, big: BIG, small: SMALL, reads: READS, bigOps: BIG_OPS, pool: POOL },
+      statements,
+      plans,
+      settings: { clients: CLIENTS, rounds: ROUNDS, ops: OPS, big: BIG, small: SMALL, reads: READS, bigOps: BIG_OPS, pool: POOL, kapyBy: KAPY_BY },
       environment: {
         date: new Date().toISOString().slice(0, 10),
+        time: new Date().toISOString().slice(11, 16),
+        load: LOAD_AT_START,
         cpus: os.cpus().length,
         node: process.version,
         postgres: await serverVersion(loaded.knex),
@@ -262,6 +429,7 @@ async function run(url: string, databaseName: string): Promise<Report> {
       kapyAccountsReconciled: kapyAccounts,
     }
   } finally {
+    await pool.end()
     await loaded.shutdown()
   }
 }

@@ -1,16 +1,42 @@
 /**
  * The bench's result as Markdown tables, ready to paste into BENCHMARKS.md.
  * Ratios are Kapy / store credit: above 1 is Kapy ahead for throughput,
- * below 1 is Kapy ahead for read time.
+ * below 1 is Kapy ahead for read time. "per round" is the range of the
+ * same ratio taken round by round (each round times every subject once,
+ * in alternating order): the noise within the run.
+ *
+ * Subjects, in this order in every figure: Kapy, store credit, and for the
+ * main figures the two ceilings (Kapy's SQL, essential SQL; see ceiling.ts).
  */
-export type WriteFigure = { label: string; operations: number; perSecond: number[] }
-type ReadSummary = { median: number; p95: number; count: number }
+export type WriteFigure = {
+  label: string
+  operations: number
+  /** per subject */
+  perSecond: number[]
+  /** per subject, per round: seconds for that round's operations */
+  roundSeconds: number[][]
+}
+
+type ReadSummary = { median: number; p95: number; count: number; roundMedians: number[] }
+
+export type PlanCheck = { label: string; summary: string; milliseconds: number; seqScanOnBigTable: boolean }
+
+export type StatementCheck = {
+  earn: { kapy: number; kapySql: number; essential: number }
+  spend: { kapy: number; kapySql: number; essential: number }
+  /** null when the replay ceiling sends exactly what the module sent */
+  difference: string | null
+}
 
 export type Report = {
   subjects: string[]
   writes: WriteFigure[]
   afterFill: WriteFigure[]
+  /** per subject: small and big account */
   reads: { small: ReadSummary; big: ReadSummary }[]
+  /** null when the run left the ceiling out (KAPY_BENCH_CEILING=0) */
+  statements: StatementCheck | null
+  plans: PlanCheck[]
   settings: {
     clients: number
     rounds: number
@@ -20,8 +46,9 @@ export type Report = {
     reads: number
     bigOps: number
     pool: number
+    kapyBy: "account" | "customer"
   }
-  environment: { date: string; cpus: number; node: string; postgres: string; server: string }
+  environment: { date: string; time: string; cpus: number; node: string; postgres: string; server: string; load: string }
   kapyAccountsReconciled: number
 }
 
@@ -30,40 +57,137 @@ export function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ")
 }
 
-function ratio(a: number, b: number): string {
-  return (a / b).toFixed(2)
+function fixed(x: number): string {
+  return x.toFixed(2)
+}
+
+function range(values: number[], format: (x: number) => string = fixed): string {
+  const low = Math.min(...values)
+  const high = Math.max(...values)
+  return format(low) === format(high) ? format(low) : `${format(low)}–${format(high)}`
+}
+
+/** Kapy's throughput over store credit's, round by round (same operations: a ratio of seconds). */
+function roundRatios(f: WriteFigure, a = 0, b = 1): number[] {
+  return f.roundSeconds[a].map((seconds, round) => f.roundSeconds[b][round] / seconds)
 }
 
 function writeRows(figures: WriteFigure[]): string[] {
   return figures.map(
     (f) =>
-      `| ${f.label} | ${f.perSecond[0].toFixed(0)} | ${f.perSecond[1].toFixed(0)} | ${ratio(f.perSecond[0], f.perSecond[1])} |`
+      `| ${f.label} | ${f.perSecond[0].toFixed(0)} | ${f.perSecond[1].toFixed(0)} | ` +
+      `${fixed(f.perSecond[0] / f.perSecond[1])} | ${range(roundRatios(f))} |`
   )
 }
 
 function header(first: string, subjects: string[]): string[] {
-  return [`| ${first} | ${subjects[0]} | ${subjects[1]} | ${subjects[0]} / ${subjects[1]} |`, "| --- | ---: | ---: | ---: |"]
+  return [
+    `| ${first} | ${subjects[0]} | ${subjects[1]} | ${subjects[0]} / ${subjects[1]} | per round |`,
+    "| --- | ---: | ---: | ---: | ---: |",
+  ]
 }
 
 function readTable(report: Report): string[] {
   const [kapy, credit] = report.reads
   const cell = (r: ReadSummary) => `${r.median.toFixed(0)} (p95 ${r.p95.toFixed(0)})`
+  const perRound = (a: ReadSummary, b: ReadSummary) => range(a.roundMedians.map((m, i) => m / b.roundMedians[i]))
   const { small, big } = report.settings
   return [
     ...header("balance read, µs: median (p95)", report.subjects),
-    `| account with ${count(small)} entries | ${cell(kapy.small)} | ${cell(credit.small)} | ${ratio(kapy.small.median, credit.small.median)} |`,
-    `| account with ${count(big)} entries | ${cell(kapy.big)} | ${cell(credit.big)} | ${ratio(kapy.big.median, credit.big.median)} |`,
-    `| ${count(big)} ÷ ${count(small)} entries (medians) | ${ratio(kapy.big.median, kapy.small.median)} | ${ratio(credit.big.median, credit.small.median)} | |`,
+    `| account with ${count(small)} entries | ${cell(kapy.small)} | ${cell(credit.small)} | ` +
+      `${fixed(kapy.small.median / credit.small.median)} | ${perRound(kapy.small, credit.small)} |`,
+    `| account with ${count(big)} entries | ${cell(kapy.big)} | ${cell(credit.big)} | ` +
+      `${fixed(kapy.big.median / credit.big.median)} | ${perRound(kapy.big, credit.big)} |`,
+    `| ${count(big)} ÷ ${count(small)} entries (medians) | ${fixed(kapy.big.median / kapy.small.median)} | ` +
+      `${fixed(credit.big.median / credit.small.median)} | | |`,
   ]
+}
+
+const KAPY = 0
+const KAPY_SQL = 2
+const ESSENTIAL = 3
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(0)} %`
+}
+
+/**
+ * Kapy's time split by the ceilings: the essential SQL's time, the time its
+ * extra statements add (Kapy's SQL − essential), and the rest, outside
+ * PostgreSQL (Medusa, MikroORM, knex, the service). Shares of Kapy's time.
+ */
+function shares(kapy: number, kapySql: number, essential: number) {
+  return { notPostgres: 1 - essential / kapy, extraStatements: (kapySql - essential) / kapy, framework: 1 - kapySql / kapy }
+}
+
+function ceilingTable(report: Report): string[] {
+  const names = report.subjects
+  const rows: string[] = [
+    `| operation | ${names[KAPY]} | ${names[KAPY_SQL]} | ${names[ESSENTIAL]} | ` +
+      `not PostgreSQL: 1 − essential / ${names[KAPY]} (per round) | of which ${names[KAPY]}'s extra statements | of which framework |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ]
+  for (const f of report.writes) {
+    // time per operation is 1 / throughput: shares from the seconds of the same operations
+    const total = (s: number) => f.roundSeconds[s].reduce((a, b) => a + b, 0)
+    const all = shares(total(KAPY), total(KAPY_SQL), total(ESSENTIAL))
+    const perRound = f.roundSeconds[KAPY].map((_, r) =>
+      shares(f.roundSeconds[KAPY][r], f.roundSeconds[KAPY_SQL][r], f.roundSeconds[ESSENTIAL][r]).notPostgres
+    )
+    rows.push(
+      `| ${f.label}, entries/s | ${f.perSecond[KAPY].toFixed(0)} | ${f.perSecond[KAPY_SQL].toFixed(0)} | ` +
+        `${f.perSecond[ESSENTIAL].toFixed(0)} | ${percent(all.notPostgres)} (${range(perRound, percent)}) | ` +
+        `${percent(all.extraStatements)} | ${percent(all.framework)} |`
+    )
+  }
+  const { small, big } = report.settings
+  for (const [which, label] of [
+    ["small", `balance read, ${count(small)} entries, µs (median)`],
+    ["big", `balance read, ${count(big)} entries, µs (median)`],
+  ] as const) {
+    const [kapy, kapySql, essential] = [KAPY, KAPY_SQL, ESSENTIAL].map((s) => report.reads[s][which])
+    const all = shares(kapy.median, kapySql.median, essential.median)
+    const perRound = kapy.roundMedians.map((m, r) => 1 - essential.roundMedians[r] / m)
+    rows.push(
+      `| ${label} | ${kapy.median.toFixed(0)} | ${kapySql.median.toFixed(0)} | ${essential.median.toFixed(0)} | ` +
+        `${percent(all.notPostgres)} (${range(perRound, percent)}) | ${percent(all.extraStatements)} | ${percent(all.framework)} |`
+    )
+  }
+  return rows
+}
+
+function statementLines(report: Report): string[] {
+  if (!report.statements) {
+    return []
+  }
+  const { earn, spend, difference } = report.statements
+  return [
+    `Statements per write, BEGIN and COMMIT included: Kapy (by ${report.settings.kapyBy} id) earn ${earn.kapy}, spend ${spend.kapy}; ` +
+      `"${report.subjects[KAPY_SQL]}" ${earn.kapySql} / ${spend.kapySql}, ` +
+      (difference
+        ? `which DIFFERS from what the module sent: ${difference}; `
+        : "the module's own statements, same text and order (checked during the run); ") +
+      `"${report.subjects[ESSENTIAL]}" ${earn.essential} / ${spend.essential}.`,
+  ]
+}
+
+function planLines(report: Report): string[] {
+  return report.plans.map(
+    (p) =>
+      `- ${p.label}: ${p.summary}, ${p.milliseconds.toFixed(2)} ms` +
+      (p.seqScanOnBigTable ? " — SEQUENTIAL SCAN of the ledger" : "")
+  )
 }
 
 export function renderReport(report: Report): string {
   const s = report.settings
   const e = report.environment
   return [
-    `bench/ledger, ${e.date}: ${e.cpus} CPUs, Node ${e.node}, PostgreSQL ${e.postgres} at ${e.server}`,
-    `${count(s.ops)} writes of 1 point per figure and ledger in ${s.rounds} alternating rounds; ` +
-      `${s.clients} clients = ${s.clients} concurrent sequential loops; knex pool of ${s.pool}`,
+    `bench/ledger, ${e.date} ${e.time} UTC: ${e.cpus} CPUs (load average ${e.load} at the start), Node ${e.node}, ` +
+      `PostgreSQL ${e.postgres} at ${e.server}`,
+    `${count(s.ops)} writes of 1 point per figure and subject in ${s.rounds} alternating rounds; ` +
+      `${s.clients} clients = ${s.clients} concurrent sequential loops; knex pool and pg Pool of ${s.pool} each; ` +
+      `Kapy addressed by ${s.kapyBy} id`,
     "",
     ...header("throughput, entries/s", report.subjects),
     ...writeRows(report.writes),
@@ -75,8 +199,21 @@ export function renderReport(report: Report): string {
     ...header("throughput, entries/s", report.subjects),
     ...writeRows(report.afterFill),
     "",
-    `${count(s.reads)} reads per account and ledger. Kapy reconcile after the run: ` +
-      `${report.kapyAccountsReconciled} accounts, 0 drifts.`,
+    ...(report.statements
+      ? [
+          "The ceiling: the same operations as plain SQL through a pg Pool (same figures, same rounds):",
+          "",
+          ...ceilingTable(report),
+          "",
+          ...statementLines(report),
+        ]
+      : ["The ceiling was left out of this run (KAPY_BENCH_CEILING=0)."]),
+    "",
+    `Plans after the fill (EXPLAIN ANALYZE, ${count(s.big)}+ rows in kapy_ledger_entry):`,
+    ...planLines(report),
+    "",
+    `${count(s.reads)} reads per account and subject. Kapy reconcile after the run: ` +
+      `${report.kapyAccountsReconciled} accounts${report.statements ? " (the ceiling's included)" : ""}, 0 drifts.`,
   ].join("\n")
 }
 

@@ -1,10 +1,13 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
+import type { MemberRef } from "../../src/types/loyalty"
 
 /**
- * The two ledgers behind one interface, so every figure runs the same code
- * path for both. An account "handle" is what each module's API takes: the
- * customer id for Kapy, the store-credit account id for store credit.
+ * The ledgers behind one interface, so every figure runs the same code path
+ * for each. An account "handle" is what each API takes to address the
+ * account most cheaply: Kapy's account id (what a caller holds once the
+ * account exists: no identity lookup, no advisory lock), the store-credit
+ * account id.
  */
 export type LedgerSubject = {
   name: string
@@ -12,6 +15,10 @@ export type LedgerSubject = {
   earn(handle: string, points: number): Promise<void>
   spend(handle: string, points: number): Promise<void>
   balance(handle: string): Promise<number>
+}
+
+/** A compared ledger: one whose accounts the bench fills with history. */
+export type ComparedSubject = LedgerSubject & {
   /** Gives the account `count` more entries of 1 point each, in bulk SQL. */
   fill(handle: string, count: number): Promise<void>
   /** Tables the fill writes, for VACUUM ANALYZE after it. */
@@ -24,12 +31,21 @@ function nextKey(prefix: string) {
   return `bench-${prefix}-${process.pid}-${++keySeq}`
 }
 
-export function kapySubject(loyalty: LoyaltyModuleService, knex: Knex): LedgerSubject {
-  const actor = { actor_type: "system" as const, actor_id: "bench" }
+/**
+ * How the Kapy subject addresses an account: by its id (the default: what a
+ * caller holding the account does, and the cheapest), or by the Medusa
+ * customer's id (every write then also takes an advisory lock on the
+ * identity and looks it up, as the first bench runs did).
+ */
+export type KapyAddressing = "account" | "customer"
 
-  async function earnWithKey(customerId: string, points: number, idempotencyKey: string) {
+export function kapySubject(loyalty: LoyaltyModuleService, knex: Knex, by: KapyAddressing = "account"): ComparedSubject {
+  const actor = { actor_type: "system" as const, actor_id: "bench" }
+  const member = (handle: string): MemberRef => (by === "account" ? { account_id: handle } : { customer_id: handle })
+
+  async function earnWithKey(handle: string, points: number, idempotencyKey: string) {
     await loyalty.earnPoints({
-      customer_id: customerId,
+      ...member(handle),
       points,
       reason: "order",
       idempotency_key: idempotencyKey,
@@ -38,26 +54,31 @@ export function kapySubject(loyalty: LoyaltyModuleService, knex: Knex): LedgerSu
   }
 
   return {
-    name: "Kapy",
+    name: by === "account" ? "Kapy" : "Kapy by customer",
     tables: ["kapy_account", "kapy_ledger_entry", "kapy_points_lot"],
     async openAccount(owner) {
-      // the handle is the customer the account is for (an account's own
-      // customer_id may be null: a member known only to another shop system)
-      await loyalty.retrieveOrCreateAccount(owner)
-      return owner
+      // a customer's account, made on first need; from then on a caller
+      // holding the account addresses it by its id
+      const account = await loyalty.retrieveOrCreateAccount(owner)
+      return by === "account" ? account.id : owner
     },
-    earn: (customerId, points) => earnWithKey(customerId, points, nextKey("earn")),
-    async spend(customerId, points) {
-      await loyalty.spendPoints({ customer_id: customerId, points, idempotency_key: nextKey("spend"), ...actor })
+    earn: (handle, points) => earnWithKey(handle, points, nextKey("earn")),
+    async spend(handle, points) {
+      await loyalty.spendPoints({ ...member(handle), points, idempotency_key: nextKey("spend"), ...actor })
     },
-    async balance(customerId) {
-      return (await loyalty.retrieveOrCreateAccount(customerId)).points_balance
+    async balance(handle) {
+      // a read that writes nothing (retrieveOrCreateAccount would open a transaction and lock)
+      const account = await loyalty.retrieveMember(member(handle))
+      if (!account) {
+        throw new Error(`Kapy account ${handle} was not found`)
+      }
+      return account.points_balance
     },
-    async fill(customerId, count) {
+    async fill(handle, count) {
       // One earn through the service is the template, so every cloned row
       // has exactly the columns and values the ledger itself writes.
       const templateKey = nextKey("fill-template")
-      await earnWithKey(customerId, 1, templateKey)
+      await earnWithKey(handle, 1, templateKey)
       await kapyCloneEarn(knex, templateKey, count - 1)
     },
   }
@@ -75,13 +96,14 @@ async function kapyCloneEarn(knex: Knex, templateKey: string, copies: number) {
     // the clones are appended after the template, so it must be the account's latest entry
     await trx("kapy_account").where({ id: template.account_id }).forUpdate().first()
     await trx.raw(
-      `INSERT INTO kapy_ledger_entry (id, account_id, customer_id, reason, points, available_delta,
+      `INSERT INTO kapy_ledger_entry (id, account_id, reason, points, available_delta,
          pending_delta, lifetime_delta, redeemed_delta, balance_after, pending_after, idempotency_key,
-         source_type, source_id, origin_entry_id, actor_type, actor_id, note, sales_channel_id,
-         currency_code, metadata, created_at, updated_at)
-       SELECT t.id || '_' || n, t.account_id, t.customer_id, t.reason, t.points, t.available_delta,
+         idempotency_scope, voids_entry_id, source_type, source_id, origin_entry_id, actor_type, actor_id,
+         note, sales_channel_id, currency_code, metadata, created_at, updated_at)
+       SELECT t.id || '_' || n, t.account_id, t.reason, t.points, t.available_delta,
               t.pending_delta, t.lifetime_delta, t.redeemed_delta, t.balance_after + n * t.available_delta,
-              t.pending_after + n * t.pending_delta, t.idempotency_key || ':' || n, t.source_type, t.source_id,
+              t.pending_after + n * t.pending_delta, t.idempotency_key || ':' || n,
+              t.idempotency_scope || ':' || n, t.voids_entry_id, t.source_type, t.source_id,
               t.origin_entry_id, t.actor_type, t.actor_id, t.note, t.sales_channel_id, t.currency_code,
               t.metadata, t.created_at + n * interval '1 microsecond', t.updated_at + n * interval '1 microsecond'
          FROM kapy_ledger_entry t, generate_series(1, ?::int) AS n
@@ -110,7 +132,7 @@ async function kapyCloneEarn(knex: Knex, templateKey: string, copies: number) {
   })
 }
 
-export function storeCreditSubject(storeCredit: any, knex: Knex): LedgerSubject {
+export function storeCreditSubject(storeCredit: any, knex: Knex): ComparedSubject {
   const movement = (accountId: string, amount: number, referenceId: string) => [
     { account_id: accountId, amount, reference: "bench", reference_id: referenceId },
   ]
