@@ -331,7 +331,7 @@ export default class LoyaltyModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LoyaltyAccountDTO> {
     requireId(customerId, "customer_id")
-    return toAccountDTO(await this.accountFor_(transactionOf(sharedContext), { customer_id: customerId }))
+    return toAccountDTO(await this.directory_.ensure(transactionOf(sharedContext), { provider: "medusa", external_id: customerId }))
   }
 
   /** The member's account (following merges), or null; never creates one. */
@@ -1101,13 +1101,10 @@ export default class LoyaltyModuleService extends MedusaService({
   }
 
   /** The account a write addresses: by id, or a Medusa customer's (created on first need). */
-  protected async accountFor_(trx: Transaction, ref: Partial<MemberRef>): Promise<AccountRow> {
+  protected async accountFor_(trx: Transaction, ref: Partial<MemberRef>): Promise<Pick<AccountRow, "id">> {
     if (ref.account_id) {
-      const account = await this.members_.followMerges(trx, ref.account_id)
-      if (!account) {
-        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${ref.account_id} was not found`)
-      }
-      return account
+      // no read here: the write locks the account (following merges) and reads it in one statement
+      return { id: ref.account_id }
     }
     requireId(ref.customer_id, "account_id or customer_id")
     return await this.directory_.ensure(trx, {

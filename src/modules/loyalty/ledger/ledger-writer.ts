@@ -65,7 +65,7 @@ export class LedgerWriter {
     }
     const keys = { idempotency_scope: key, idempotency_key: state ? `${key}#${state.attempts + 1}` : key }
     const entry = await write(account, keys)
-    return { entry, account: (await this.members.findAccountById(trx, account.id))!, replayed: false }
+    return { entry, account: entry ? accountAfter(account, entry) : account, replayed: false }
   }
 
   private async assertSameMember(trx: Transaction, entry: EntryRow, account: AccountRow, key: string) {
@@ -257,6 +257,21 @@ export class LedgerWriter {
       await this.members.updateBirthday(trx, into.id, new Date(from.birthday))
     }
     return { account: (await this.members.findAccountById(trx, into.id))!, entries: [out, intoEntry], replayed: false }
+  }
+}
+
+/**
+ * The locked account after its one new entry, from what the entry states
+ * (its balances after, its deltas) rather than another read under the lock.
+ */
+function accountAfter(account: AccountRow, entry: EntryRow): AccountRow {
+  return {
+    ...account,
+    points_balance: entry.balance_after,
+    points_pending: entry.pending_after,
+    lifetime_points: account.lifetime_points + entry.lifetime_delta,
+    lifetime_redeemed: account.lifetime_redeemed + entry.redeemed_delta,
+    updated_at: new Date(),
   }
 }
 

@@ -123,8 +123,8 @@ export class MemberStore {
   async lockLiveAccount(trx: Transaction, accountId: string): Promise<AccountRow> {
     let id = accountId
     for (let hop = 0; hop <= MAX_MERGE_HOPS; hop++) {
-      await trx(ACCOUNT).where({ id }).forUpdate().first("id")
-      const account = await this.findAccountById(trx, id)
+      // lock and read in one statement: this runs on every ledger write
+      const account: AccountRow | undefined = await this.accountQuery(trx).where("a.id", id).forUpdate("a").first()
       if (!account) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${accountId} was not found`)
       }
@@ -140,8 +140,7 @@ export class MemberStore {
   async lockAccounts(trx: Transaction, accountIds: string[]): Promise<Map<string, AccountRow>> {
     const locked = new Map<string, AccountRow>()
     for (const id of [...new Set(accountIds)].sort()) {
-      await trx(ACCOUNT).where({ id }).forUpdate().first("id")
-      const account = await this.findAccountById(trx, id)
+      const account: AccountRow | undefined = await this.accountQuery(trx).where("a.id", id).forUpdate("a").first()
       if (!account) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${id} was not found`)
       }
