@@ -12,10 +12,9 @@ import type { LedgerSubject } from "./subjects"
  *
  * - "Kapy's SQL": the very statements one Kapy earn / spend by account id
  *   sends (knex's compiled text, same parameters, same order, one
- *   transaction), including the three reads of the account row the service
- *   makes (to follow merges, after taking the lock, and to return the
- *   account). The bench checks at run time that this list is what the
- *   module sent (`checkStatements`).
+ *   transaction): the account row locked and read in one statement
+ *   (following merges), the key-state lookup, the writes. The bench checks
+ *   at run time that this list is what the module sent (`checkStatements`).
  * - "essential SQL": only what the write needs: the account row locked
  *   (`SELECT … FOR UPDATE`, with the status and balance the checks read),
  *   the key-state lookup, the lot consume (spend), the totals UPDATE …
@@ -30,8 +29,8 @@ const ACCOUNT_ROW = `select "a".*, (SELECT i.external_id FROM kapy_account_ident
              WHERE i.account_id = a.id AND i.provider = 'medusa' AND i.deleted_at IS NULL
              ORDER BY i.created_at, i.id LIMIT 1) AS customer_id from "kapy_account" as "a" where "a"."deleted_at" is null and "a"."id" = $1 limit $2`
 
-/** `lockLiveAccount` */
-const LOCK_ID = `select "id" from "kapy_account" where "id" = $1 limit $2 for update`
+/** `lockLiveAccount`: the same row, locked */
+const LOCK_ACCOUNT_ROW = `${ACCOUNT_ROW} for update of "a"`
 
 /** The essential ceiling's lock: the row and what the write checks, in one statement. */
 const LOCK_ROW = `SELECT status, points_balance FROM kapy_account WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`
@@ -121,9 +120,7 @@ export function ceilingSubject(
       let balance: number
       let status: string
       if (kind === "kapy-sql") {
-        await run(client, ACCOUNT_ROW, [accountId, 1])
-        await run(client, LOCK_ID, [accountId, 1])
-        const account = (await run(client, ACCOUNT_ROW, [accountId, 1])).rows[0]
+        const account = (await run(client, LOCK_ACCOUNT_ROW, [accountId, 1])).rows[0]
         ;({ points_balance: balance, status } = account)
       } else {
         const account = (await run(client, LOCK_ROW, [accountId])).rows[0]
@@ -162,9 +159,6 @@ export function ceilingSubject(
         await run(client, INSERT_LOT, [
           accountId, null, entryId, null, generateEntityId(undefined, "klot"), move.available, remaining, "available",
         ])
-      }
-      if (kind === "kapy-sql") {
-        await run(client, ACCOUNT_ROW, [accountId, 1])
       }
     })
   }
