@@ -35,6 +35,7 @@ module.exports = defineConfig({
   },
   modules: [
     { resolve: "./src/modules/loyalty", options: kapyOptions },
+    { resolve: "./src/modules/reviews" },
     // Tests only: a provider that refuses payment, beside Medusa's system provider.
     ...(process.env.KAPY_TEST_PAYMENT_PROVIDERS === "true"
       ? [

@@ -42,11 +42,19 @@ medusaIntegrationTestRunner({
           en: { one: "cone", other: "cones" },
           fi: { one: "käpy", other: "käpyä" },
         })
-        // only what works today: reviews and social follows are not awarded yet
+        // only what works and earns: reviews and each platform (no profile URL set yet, no custom actions)
         expect(data.program.ways_to_earn).toEqual([
           { action: "purchase", rates: { eur: "1" }, pending_days: 14 },
           { action: "birthday", points: 100 },
           { action: "referral", points: 500 },
+          { action: "review", points: 20, auto_approve: false },
+          ...["instagram", "facebook", "tiktok", "youtube", "x", "newsletter"].map((platform) => ({
+            action: "social_follow",
+            platform,
+            points: 10,
+            profile_url: null,
+            auto_approve: false,
+          })),
         ])
         expect(data.program.referral).toEqual({
           referrer_points: 500,

@@ -1,9 +1,12 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { KAPY_LOYALTY_MODULE } from "../modules/loyalty"
 import type LoyaltyModuleService from "../modules/loyalty/service"
+import { reconcileReviewAwards } from "../workflows/reviews/utils/reconcile-review-awards"
 
 /**
- * Checks every loyalty account against its ledger and prints each drift.
+ * Checks every loyalty account against its ledger, and every approved
+ * review and claim against its award entry (and each award entry against
+ * its review or claim), and prints each drift.
  * Exits non-zero when anything drifted, so it can run from cron or CI.
  *
  *   npm run kapy -- reconcile            (this repository)
@@ -29,17 +32,25 @@ export default async function reconcile({ container, args = [] }: ExecArgs) {
     },
   })
 
+  report.awards.push(...(await reconcileReviewAwards(container)))
+  const problems = report.drifts.length + report.awards.length
+
   if (asJson) {
     process.stdout.write(JSON.stringify(report, null, 2) + "\n")
-  } else if (!report.drifts.length) {
+  } else if (!problems) {
     console.log(
       `reconcile: ${report.accounts_checked} accounts checked in ${Date.now() - started} ms, no drift: every stored balance equals the sum of its entries`
     )
   } else {
-    console.log(`reconcile: ${report.drifts.length} drift(s) in ${report.accounts_checked} accounts`)
-    console.table(report.drifts)
+    console.log(`reconcile: ${report.drifts.length} drift(s) in ${report.accounts_checked} accounts, ${report.awards.length} award problem(s)`)
+    if (report.drifts.length) {
+      console.table(report.drifts)
+    }
+    if (report.awards.length) {
+      console.table(report.awards)
+    }
   }
-  if (report.drifts.length) {
+  if (problems) {
     process.exitCode = 1
   }
 }

@@ -1,2 +1,3 @@
 export * from "./loyalty"
 export * from "./plugin"
+export * from "./awards"

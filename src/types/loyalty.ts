@@ -177,6 +177,8 @@ export type AccountDrift = {
 export type ReconcileReport = {
   accounts_checked: number
   drifts: AccountDrift[]
+  /** Claims (and, from the reconcile command, reviews) whose award and ledger disagree. */
+  awards: { kind: "review" | "claim"; id: string; problem: string }[]
 }
 
 export type VoidEntryInput = LedgerActor & {

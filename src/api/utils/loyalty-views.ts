@@ -1,4 +1,6 @@
 import type { ProgramSettings } from "../../modules/loyalty/program/program-settings"
+import type { LoyaltyActionDTO } from "../../types/awards"
+import { socialAutoApproves } from "../../rules/awards"
 import { referralProgramView } from "./referral-views"
 import type {
   LoyaltyAccountDTO,
@@ -17,19 +19,50 @@ export type WayToEarn =
   | { action: "signup"; points: number }
   | { action: "birthday"; points: number }
   | { action: "referral"; points: number }
+  | { action: "review"; points: number; auto_approve: boolean }
+  | { action: "social_follow"; platform: string; points: number; profile_url: string | null; auto_approve: boolean }
+  | {
+      action: "custom"
+      action_id: string
+      name: Record<string, string>
+      points: number
+      frequency: string
+      limit_count: number | null
+      limit_period: string | null
+      ends_at: Date | null
+    }
 
 /**
- * The ways to earn a shopper is told about: only those that work today.
- * Reviews and social follows join this list with the code that awards
- * them, not before (their settings already exist).
+ * The ways to earn a shopper is told about: only those that work today,
+ * and only those that earn something. Each platform comes with the shop's
+ * profile URL (for widgets to link to); `actions` are the custom actions
+ * active now.
  */
-export function waysToEarn(settings: ProgramSettings): WayToEarn[] {
+export function waysToEarn(settings: ProgramSettings, actions: LoyaltyActionDTO[] = []): WayToEarn[] {
   const { earning } = settings
   const ways: WayToEarn[] = [
     { action: "purchase", rates: earning.rates, pending_days: earning.pending_days },
     { action: "signup", points: earning.signup_points },
     { action: "birthday", points: earning.birthday_points },
     ...(settings.referral.enabled ? [{ action: "referral" as const, points: settings.referral.referrer_points }] : []),
+    { action: "review", points: earning.review_points, auto_approve: earning.review_auto_approve },
+    ...Object.entries(earning.social_points).map(([platform, points]) => ({
+      action: "social_follow" as const,
+      platform,
+      points,
+      profile_url: (earning.social_profiles as Record<string, string | undefined>)[platform] ?? null,
+      auto_approve: socialAutoApproves(earning.social_auto_approve, platform),
+    })),
+    ...actions.map((a) => ({
+      action: "custom" as const,
+      action_id: a.id,
+      name: a.name,
+      points: a.points,
+      frequency: a.frequency,
+      limit_count: a.limit_count,
+      limit_period: a.limit_period,
+      ends_at: a.ends_at,
+    })),
   ]
   return ways.filter((way) => !("points" in way) || way.points > 0)
 }
@@ -47,10 +80,10 @@ export function tierView(tier: LoyaltyTierDTO) {
   }
 }
 
-export function programView(settings: ProgramSettings, tiers: LoyaltyTierDTO[]) {
+export function programView(settings: ProgramSettings, tiers: LoyaltyTierDTO[], actions: LoyaltyActionDTO[] = []) {
   return {
     unit: settings.unit,
-    ways_to_earn: waysToEarn(settings),
+    ways_to_earn: waysToEarn(settings, actions),
     redemption: settings.redemption,
     tiers: tiers.map(tierView),
     tier_rules: settings.tiers,

@@ -47,6 +47,14 @@ import type {
   FriendReward,
   LoyaltyReferralDTO,
 } from "../../types/referrals"
+import {
+  claimAwardKey,
+  customClaimRefusal,
+  periodStart,
+  socialAutoApproves,
+} from "../../rules/awards"
+import type { ClaimDecisionResult, LoyaltyActionDTO, LoyaltyClaimDTO, SubmitClaimInput } from "../../types/awards"
+import { ClaimRow, ClaimStore } from "./claims/claim-store"
 import { conflictError } from "./errors"
 import { EntryRow, LedgerStore, Transaction } from "./ledger/ledger-store"
 import { EntryContext, EntryKeys, LedgerWriter, WriteOutcome } from "./ledger/ledger-writer"
@@ -54,7 +62,9 @@ import { MemberDirectory } from "./members/member-directory"
 import { AccountRow, IdentityRow, MemberStore } from "./members/member-store"
 import {
   LoyaltyAccount,
+  LoyaltyAction,
   LoyaltyCampaign,
+  LoyaltyClaim,
   LoyaltyEntry,
   LoyaltyIdentity,
   LoyaltyLot,
@@ -112,7 +122,9 @@ type InjectedDependencies = {
  */
 export default class LoyaltyModuleService extends MedusaService({
   LoyaltyAccount,
+  LoyaltyAction,
   LoyaltyCampaign,
+  LoyaltyClaim,
   LoyaltyEntry,
   LoyaltyIdentity,
   LoyaltyLot,
@@ -129,6 +141,7 @@ export default class LoyaltyModuleService extends MedusaService({
   protected readonly program_ = new ProgramStore()
   protected readonly reads_ = new LedgerReads(this.ledger_)
   protected readonly referrals_ = new ReferralStore()
+  protected readonly claims_ = new ClaimStore()
 
   constructor({ baseRepository }: InjectedDependencies, options: LoyaltyModuleOptions = {}) {
     // @ts-ignore MedusaService takes the same arguments
@@ -232,6 +245,19 @@ export default class LoyaltyModuleService extends MedusaService({
   // @ts-expect-error the generated signature is replaced on purpose
   async softDeleteLoyaltyReferrals(): Promise<never> {
     throw refused("Referrals are kept, rejected ones too, for admins to see")
+  }
+
+  // @ts-expect-error the generated signature is replaced on purpose
+  async createLoyaltyClaims(): Promise<never> {
+    throw refused("Claims are made with submitClaim, which applies the program's limits")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async updateLoyaltyClaims(): Promise<never> {
+    throw refused("Claims are decided with approveClaim or rejectClaim, once")
+  }
+  // @ts-expect-error the generated signature is replaced on purpose
+  async deleteLoyaltyClaims(): Promise<never> {
+    throw refused("Claims are kept: their award entries point at them")
   }
 
   // ---------------------------------------------------------------------
@@ -789,6 +815,227 @@ export default class LoyaltyModuleService extends MedusaService({
   }
 
   // ---------------------------------------------------------------------
+  // Claims: social follows and custom actions
+  // ---------------------------------------------------------------------
+
+  /**
+   * Records a member's claim, pending. The program decides its points (the
+   * platform's, or the action's) and whether it is approved automatically
+   * (`auto_approve` in the answer: the caller then runs the approval).
+   *
+   * Under the member's account lock, so that the checks hold against two
+   * claims at once: at most `abuse.claims_per_day` claims in 24 hours; a
+   * platform once (409 naming the earlier claim; a rejected one may be
+   * claimed again); a custom action while it is active, once or within its
+   * limit per period. The partial unique index on (account, platform)
+   * backs the platform check.
+   */
+  @InjectTransactionManager()
+  async submitClaim(
+    input: SubmitClaimInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ claim: LoyaltyClaimDTO; auto_approve: boolean }> {
+    requireId(input.account_id, "account_id")
+    const trx = transactionOf(sharedContext)
+    const now = input.now ?? new Date()
+    const settings = await this.retrieveProgramSettings(sharedContext)
+    const account = await this.members_.lockLiveAccount(trx, input.account_id)
+    if (account.status !== "active") {
+      throw refused(`Loyalty account ${account.id} is ${account.status}`)
+    }
+    const accountIds = await this.listMemberAccountIds(account.id, sharedContext)
+    const today = await this.claims_.countSince(trx, accountIds, new Date(now.getTime() - 86_400_000))
+    if (today >= settings.abuse.claims_per_day) {
+      throw refused(`At most ${settings.abuse.claims_per_day} claims can be made in 24 hours; try again tomorrow`)
+    }
+    if (input.type === "social_follow") {
+      const points = (settings.earning.social_points as Record<string, number | undefined>)[input.platform]
+      if (!points) {
+        throw invalid(`platform: ${input.platform} earns nothing in this shop`)
+      }
+      const earlier = await this.claims_.findStandingFollow(trx, accountIds, input.platform)
+      if (earlier) {
+        throw conflictError(`${input.platform} was already claimed (claim ${earlier.id}, ${earlier.status})`)
+      }
+      const claim = await this.claims_.insert(trx, {
+        account_id: account.id,
+        type: "social_follow",
+        platform: input.platform,
+        action_id: null,
+        handle: input.handle ?? null,
+        evidence: null,
+        points,
+      })
+      return { claim: toClaimDTO(claim), auto_approve: socialAutoApproves(settings.earning.social_auto_approve, input.platform) }
+    }
+    const action = await this.claims_.findAction(trx, input.action_id)
+    if (!action) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Action ${input.action_id} was not found`)
+    }
+    const since = action.frequency === "repeatable" && action.limit_period ? periodStart(action.limit_period, now) : null
+    const standing = await this.claims_.countStandingOfAction(trx, accountIds, action.id, action.frequency === "once" ? null : since)
+    const refusal = customClaimRefusal(action, standing, now)
+    if (refusal) {
+      throw conflictError(refusal)
+    }
+    const claim = await this.claims_.insert(trx, {
+      account_id: account.id,
+      type: "custom",
+      platform: null,
+      action_id: action.id,
+      handle: null,
+      evidence: input.evidence ?? null,
+      points: action.points,
+    })
+    return { claim: toClaimDTO(claim), auto_approve: action.auto_approve }
+  }
+
+  /** Removes a claim `submitClaim` just recorded, while still pending (its compensation). */
+  @InjectTransactionManager()
+  async discardClaim(claimId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await this.claims_.deletePending(transactionOf(sharedContext), claimId)
+  }
+
+  /**
+   * Approves a pending claim and credits its points, in one transaction:
+   * the claim's conditional UPDATE takes its row lock, so of two approvals
+   * at once (two admins, a bulk and a click) the second finds it decided
+   * and gets a 409; the entry's key (`claim:<id>`) backs that up.
+   */
+  @InjectTransactionManager()
+  async approveClaim(
+    input: { claim_id: string; actor_type?: "user" | "system"; actor_id?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ claim: LoyaltyClaimDTO; result: LedgerResult | null }> {
+    requireId(input.claim_id, "claim_id")
+    const trx = transactionOf(sharedContext)
+    const decided = await this.claims_.decide(trx, input.claim_id, { status: "approved", decided_by: input.actor_id ?? null })
+    if (!decided) {
+      throw await this.undecidable_(trx, input.claim_id)
+    }
+    const result =
+      decided.points > 0
+        ? await this.earnPoints(
+            {
+              account_id: decided.account_id,
+              points: decided.points,
+              reason: decided.type === "social_follow" ? "social" : "custom",
+              idempotency_key: claimAwardKey(decided.id),
+              source_type: "claim",
+              source_id: decided.id,
+              note: decided.type === "social_follow" ? `Followed on ${decided.platform}` : "Custom action",
+              actor_type: input.actor_type ?? "user",
+              actor_id: input.actor_id ?? null,
+            },
+            sharedContext
+          )
+        : null
+    const claim = result ? await this.claims_.update(trx, decided.id, { entry_id: result.entry.id }) : decided
+    return { claim: toClaimDTO(claim), result }
+  }
+
+  /** Undoes `approveClaim` (its compensation): the entry is voided and the claim is pending again. */
+  @InjectTransactionManager()
+  async undoClaimApproval(claimId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const trx = transactionOf(sharedContext)
+    const claim = await this.claims_.findById(trx, claimId)
+    if (!claim || claim.status !== "approved") {
+      return
+    }
+    if (claim.entry_id) {
+      await this.voidEntry({ entry_id: claim.entry_id, actor_type: "system", actor_id: "kapy-claims" }, sharedContext)
+    }
+    await this.claims_.update(trx, claim.id, { status: "pending", entry_id: null, decided_by: null, decided_at: null })
+  }
+
+  /** Rejects a pending claim with a reason; a decided claim is a 409. */
+  @InjectTransactionManager()
+  async rejectClaim(
+    input: { claim_id: string; reason: string; actor_id?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyClaimDTO> {
+    requireId(input.claim_id, "claim_id")
+    requireId(input.reason, "reason")
+    const trx = transactionOf(sharedContext)
+    const decided = await this.claims_.decide(trx, input.claim_id, {
+      status: "rejected",
+      reject_reason: input.reason,
+      decided_by: input.actor_id ?? null,
+    })
+    if (!decided) {
+      throw await this.undecidable_(trx, input.claim_id)
+    }
+    return toClaimDTO(decided)
+  }
+
+  /**
+   * Decides many claims, each in its own transaction: one claim that is
+   * already decided (or missing) is reported and does not stop the others.
+   */
+  async decideClaims(
+    input: { claim_ids: string[]; decision: "approve" | "reject"; reason?: string | null; actor_id?: string | null }
+  ): Promise<{ results: ClaimDecisionResult[]; ledger: LedgerResult[] }> {
+    const results: ClaimDecisionResult[] = []
+    const ledger: LedgerResult[] = []
+    for (const id of [...new Set(input.claim_ids)]) {
+      try {
+        if (input.decision === "approve") {
+          const { claim, result } = await this.approveClaim({ claim_id: id, actor_id: input.actor_id })
+          results.push({ id, ok: true, claim })
+          if (result) {
+            ledger.push(result)
+          }
+        } else {
+          results.push({ id, ok: true, claim: await this.rejectClaim({ claim_id: id, reason: input.reason ?? "", actor_id: input.actor_id }) })
+        }
+      } catch (error: any) {
+        if (error?.type === MedusaError.Types.UNEXPECTED_STATE || !error?.type) {
+          throw error
+        }
+        results.push({ id, ok: false, type: error.type, message: error.message })
+      }
+    }
+    return { results, ledger }
+  }
+
+  protected async undecidable_(trx: Transaction, claimId: string) {
+    const claim = await this.claims_.findById(trx, claimId)
+    return claim
+      ? conflictError(`Claim ${claimId} is already ${claim.status}`)
+      : new MedusaError(MedusaError.Types.NOT_FOUND, `Claim ${claimId} was not found`)
+  }
+
+  /** Custom actions a shopper can claim now: active, started and not ended. */
+  @InjectManager()
+  async listActiveActions(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyActionDTO[]> {
+    const actions = (await this.listLoyaltyActions({ active: true }, { order: { created_at: "ASC" } }, sharedContext)) as unknown as LoyaltyActionDTO[]
+    return actions.filter((a) => (!a.starts_at || new Date(a.starts_at) <= now) && (!a.ends_at || new Date(a.ends_at) > now))
+  }
+
+  /**
+   * Ledger entries that award something a collaborator owns (reviews),
+   * not voided: for reconcile, by `source_type`, in id order after `after`.
+   */
+  @InjectManager()
+  async listStandingAwardEntries(
+    input: { source_type: string; reasons: string[]; after?: string | null; limit?: number; ids?: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; source_id: string | null; idempotency_scope: string; reason: string }[]> {
+    const knex = knexOf(sharedContext)
+    const q = knex("kapy_ledger_entry as e")
+      .where("e.source_type", input.source_type)
+      .whereIn("e.reason", input.reasons)
+      .whereNotExists(knex("kapy_ledger_entry as v").whereRaw("v.voids_entry_id = e.id").select(knex.raw("1")))
+      .select("e.id", "e.source_id", "e.idempotency_scope", "e.reason")
+      .orderBy("e.id")
+      .limit(Math.max(1, Math.min(input.limit ?? 1000, 10_000)))
+    if (input.ids) {
+      q.whereIn("e.id", input.ids)
+    }
+    return await (input.after ? q.where("e.id", ">", input.after) : q)
+  }
+
+  // ---------------------------------------------------------------------
   // What the ledger says
   // ---------------------------------------------------------------------
 
@@ -1097,7 +1344,8 @@ export default class LoyaltyModuleService extends MedusaService({
       after = rows[rows.length - 1].id
       options.onProgress?.(checked, total)
     }
-    return { accounts_checked: checked, drifts }
+    const awards = (await this.claims_.awardProblems(knex)).map((p) => ({ kind: "claim" as const, ...p }))
+    return { accounts_checked: checked, drifts, awards }
   }
 
   /** The account a write addresses: by id, or a Medusa customer's (created on first need). */
@@ -1247,6 +1495,11 @@ export function toAccountDTO(row: AccountRow): LoyaltyAccountDTO {
     created_at: row.created_at,
     updated_at: row.updated_at,
   }
+}
+
+export function toClaimDTO(row: ClaimRow): LoyaltyClaimDTO {
+  const { metadata, deleted_at, ...claim } = row as ClaimRow & { deleted_at?: Date | null }
+  return claim
 }
 
 export function toReferralDTO(row: ReferralRow): LoyaltyReferralDTO {

@@ -5,11 +5,17 @@ import {
 } from "@medusajs/framework/http"
 import {
   adminLoyaltyAccountsQueryConfig,
+  adminLoyaltyClaimsQueryConfig,
   adminLoyaltyEntriesQueryConfig,
   adminLoyaltyReferralsQueryConfig,
 } from "./query-config"
 import {
   AdminApproveLoyaltyReferral,
+  AdminCreateLoyaltyAction,
+  AdminDecideLoyaltyClaims,
+  AdminGetLoyaltyClaimsParams,
+  AdminRejectLoyaltyClaim,
+  AdminUpdateLoyaltyAction,
   AdminCreateLoyaltyAdjustment,
   AdminGetLoyaltyReferralsParams,
   AdminGetLoyaltyReferralStatsParams,
@@ -82,5 +88,36 @@ export const adminLoyaltyMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/loyalty/referrals/:id/approve",
     middlewares: [validateAndTransformBody(AdminApproveLoyaltyReferral)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/loyalty/claims",
+    middlewares: [validateAndTransformQuery(AdminGetLoyaltyClaimsParams, adminLoyaltyClaimsQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/claims/bulk",
+    middlewares: [validateAndTransformBody(AdminDecideLoyaltyClaims)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/claims/:id/reject",
+    middlewares: [validateAndTransformBody(AdminRejectLoyaltyClaim)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/actions",
+    middlewares: [validateAndTransformBody(AdminCreateLoyaltyAction)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/actions/:id",
+    middlewares: [validateAndTransformBody(AdminUpdateLoyaltyAction)],
+  },
+  {
+    // the CSV is streamed into the parser: no body parsing (up to the parser's own limits)
+    method: ["POST"],
+    matcher: "/admin/loyalty/imports/awards",
+    bodyParser: false,
   },
 ]

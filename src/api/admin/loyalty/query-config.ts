@@ -34,3 +34,27 @@ export const adminLoyaltyReferralsQueryConfig = {
   defaultLimit: 20,
   isList: true,
 }
+
+export const ADMIN_CLAIM_FIELDS = [
+  "id",
+  "account_id",
+  "type",
+  "platform",
+  "action_id",
+  "handle",
+  "evidence",
+  "status",
+  "points",
+  "reject_reason",
+  "decided_by",
+  "decided_at",
+  "entry_id",
+  "created_at",
+]
+
+export const adminLoyaltyClaimsQueryConfig = {
+  defaults: ADMIN_CLAIM_FIELDS,
+  allowed: ADMIN_CLAIM_FIELDS,
+  defaultLimit: 20,
+  isList: true,
+}

@@ -101,3 +101,64 @@ export const AdminApproveLoyaltyReferral = z.strictObject({
   note: z.string().trim().min(1).max(500),
 })
 export type AdminApproveLoyaltyReferralType = z.infer<typeof AdminApproveLoyaltyReferral>
+
+export const AdminGetLoyaltyClaimsParams = z.strictObject({
+  ...paginationParams({ limit: 20, maxLimit: 200 }),
+  status: z.enum(["pending", "approved", "rejected"]).optional(),
+  type: z.enum(["social_follow", "custom"]).optional(),
+  /** A handle or evidence text, or a customer's email or name. */
+  q: z.string().trim().max(200).optional(),
+})
+export type AdminGetLoyaltyClaimsParamsType = z.infer<typeof AdminGetLoyaltyClaimsParams>
+
+export const AdminRejectLoyaltyClaim = z.strictObject({
+  reason: z.string().trim().min(1, "reason is required").max(500, "reason must be at most 500 characters"),
+})
+export type AdminRejectLoyaltyClaimType = z.infer<typeof AdminRejectLoyaltyClaim>
+
+/** Many claims decided in one request; each is decided once. */
+export const AdminDecideLoyaltyClaims = z
+  .strictObject({
+    action: z.enum(["approve", "reject"]),
+    ids: z.array(z.string().trim().min(1).max(100)).min(1, "ids needs at least one claim id").max(500, "ids may hold at most 500 claim ids"),
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.action === "reject" && !v.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "reason is required to reject" })
+    }
+  })
+export type AdminDecideLoyaltyClaimsType = z.infer<typeof AdminDecideLoyaltyClaims>
+
+const actionFields = {
+  /** Names per language; `en` is required. */
+  name: z
+    .record(z.string().min(2).max(5), z.string().trim().min(1).max(200))
+    .refine((v) => !!v.en, { message: "name needs an English name (en)" }),
+  points: z.number().int().min(0).max(1_000_000),
+  frequency: z.enum(["once", "repeatable"]).default("once"),
+  limit_count: z.number().int().min(1).max(1000).nullable().optional(),
+  limit_period: z.enum(["day", "week", "month"]).nullable().optional(),
+  auto_approve: z.boolean().default(false),
+  active: z.boolean().default(true),
+  starts_at: z.coerce.date().nullable().optional(),
+  ends_at: z.coerce.date().nullable().optional(),
+}
+
+const actionRules = (v: { limit_count?: number | null; limit_period?: string | null; starts_at?: Date | null; ends_at?: Date | null }, ctx: z.RefinementCtx) => {
+  if ((v.limit_count == null) !== (v.limit_period == null)) {
+    ctx.addIssue({ code: "custom", path: ["limit_period"], message: "limit_count and limit_period go together" })
+  }
+  if (v.starts_at && v.ends_at && v.ends_at <= v.starts_at) {
+    ctx.addIssue({ code: "custom", path: ["ends_at"], message: "ends_at must be after starts_at" })
+  }
+}
+
+export const AdminCreateLoyaltyAction = z.strictObject(actionFields).superRefine(actionRules)
+export type AdminCreateLoyaltyActionType = z.infer<typeof AdminCreateLoyaltyAction>
+
+export const AdminUpdateLoyaltyAction = z
+  .strictObject({ ...actionFields, frequency: actionFields.frequency.optional(), auto_approve: z.boolean().optional(), active: z.boolean().optional() })
+  .partial()
+  .superRefine(actionRules)
+export type AdminUpdateLoyaltyActionType = z.infer<typeof AdminUpdateLoyaltyAction>

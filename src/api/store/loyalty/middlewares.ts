@@ -4,9 +4,11 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
-import { storeLoyaltyTransactionsQueryConfig } from "./query-config"
+import { storeLoyaltyClaimsQueryConfig, storeLoyaltyTransactionsQueryConfig } from "./query-config"
 import {
   StoreApplyReferral,
+  StoreCreateLoyaltyClaim,
+  StoreGetLoyaltyClaimsParams,
   StoreGetLoyaltyPreviewParams,
   StoreGetLoyaltyTransactionsParams,
   StoreUpdateLoyaltyAccount,
@@ -27,6 +29,16 @@ export const storeLoyaltyMiddlewares: MiddlewareRoute[] = [
         storeLoyaltyTransactionsQueryConfig
       ),
     ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/store/loyalty/me/claims",
+    middlewares: [validateAndTransformQuery(StoreGetLoyaltyClaimsParams, storeLoyaltyClaimsQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/loyalty/claims",
+    middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformBody(StoreCreateLoyaltyClaim)],
   },
   {
     method: ["POST"],

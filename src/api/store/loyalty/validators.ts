@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { SOCIAL_PLATFORMS } from "../../../modules/loyalty/program/program-settings"
 import { paginationParams } from "../../utils/pagination"
 
 export const StoreGetLoyaltyTransactionsParams = z.strictObject({
@@ -29,3 +30,25 @@ export const StoreApplyReferral = z.strictObject({
   code: z.string().trim().min(1).max(40),
 })
 export type StoreApplyReferralType = z.infer<typeof StoreApplyReferral>
+
+/** A claim to cones: a follow of one of the shop's platforms, or a custom action the shop defined. */
+export const StoreCreateLoyaltyClaim = z.discriminatedUnion("action", [
+  z.strictObject({
+    action: z.literal("social_follow"),
+    platform: z.enum(SOCIAL_PLATFORMS),
+    /** The shopper's handle on the platform, for the admin to check. */
+    handle: z.string().trim().max(100, "handle must be at most 100 characters").optional(),
+  }),
+  z.strictObject({
+    action: z.literal("custom"),
+    action_id: z.string().trim().min(1).max(100),
+    /** What shows the shopper did it (a link, a receipt number). */
+    evidence: z.string().trim().max(1000, "evidence must be at most 1000 characters").optional(),
+  }),
+])
+export type StoreCreateLoyaltyClaimType = z.infer<typeof StoreCreateLoyaltyClaim>
+
+export const StoreGetLoyaltyClaimsParams = z.strictObject({
+  ...paginationParams({ limit: 20, maxLimit: 100 }),
+})
+export type StoreGetLoyaltyClaimsParamsType = z.infer<typeof StoreGetLoyaltyClaimsParams>

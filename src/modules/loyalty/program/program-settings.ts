@@ -67,7 +67,22 @@ export const programSettingsSchema = z.object({
           x: 10,
           newsletter: 10,
         }),
-      social_auto_approve: z.boolean().default(false),
+      /** true or false for every platform, or per platform (`{ instagram: true }`; absent: false). */
+      social_auto_approve: z
+        .union([z.boolean(), z.partialRecord(z.enum(SOCIAL_PLATFORMS), z.boolean())])
+        .default(false),
+      /** The shop's profile per platform, for widgets to link to (`https://instagram.com/shop`). */
+      social_profiles: z.partialRecord(z.enum(SOCIAL_PLATFORMS), z.string().url().max(500)).default({}),
+    })
+    .prefault({}),
+  /** Limits on what shoppers write and claim. */
+  abuse: z
+    .object({
+      /** Claims (social follows and custom actions) one member may make in 24 hours. */
+      claims_per_day: z.number().int().min(1).max(1000).default(5),
+      /** Longest review title and text, in characters (at most 120 and 5 000). */
+      review_title_max: z.number().int().min(1).max(120).default(120),
+      review_content_max: z.number().int().min(1).max(5000).default(5000),
     })
     .prefault({}),
   redemption: z

@@ -11,6 +11,7 @@ export const LoyaltyEvents = {
   TIER_CHANGED: "loyalty.tier_changed",
   REFERRAL_COMPLETED: "loyalty.referral_completed",
   CLAIM_APPROVED: "loyalty.claim_approved",
+  REVIEW_APPROVED: "loyalty.review_approved",
 } as const
 
 /**

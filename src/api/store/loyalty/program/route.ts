@@ -4,10 +4,11 @@ import type LoyaltyModuleService from "../../../../modules/loyalty/service"
 import type { LoyaltyTierDTO } from "../../../../types/loyalty"
 import { programView } from "../../../utils/loyalty-views"
 
-/** The program as a shopper sees it: unit names, ways to earn, tiers, redemption rules. */
+/** The program as a shopper sees it: unit names, ways to earn (with platforms' profile URLs and active custom actions), tiers, redemption rules. */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   const settings = await loyalty.retrieveProgramSettings()
   const tiers = await loyalty.listLoyaltyTiers({}, { order: { rank: "ASC" } })
-  res.json({ program: programView(settings, tiers as unknown as LoyaltyTierDTO[]) })
+  const actions = await loyalty.listActiveActions()
+  res.json({ program: programView(settings, tiers as unknown as LoyaltyTierDTO[], actions) })
 }

@@ -1,0 +1,2 @@
+export * from "./steps/award-imported-rows"
+export * from "./workflows/import-points-awards"
