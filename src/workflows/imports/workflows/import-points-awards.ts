@@ -1,7 +1,8 @@
 import { emitEventStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { eventPayloads, LoyaltyEvents } from "../../earning/utils/events"
-import { awardImportedRowsStep, ImportedRow } from "../steps/award-imported-rows"
+import { awardImportedRowsStep } from "../steps/award-imported-rows"
+import type { ImportedRow } from "../utils/award-rows"
 
 export const importPointsAwardsWorkflowId = "kapy-import-points-awards"
 
