@@ -1,28 +1,13 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { ActionFrequency, ActionPeriod, ClaimStatus, ClaimType } from "../../../rules/awards"
+import type { ActionFrequency, ActionPeriod } from "../../../rules/awards"
+import type { LoyaltyClaimDTO } from "../../../types/awards"
 import type { Transaction } from "../ledger/ledger-store"
 
 export const CLAIM = "kapy_claim"
 export const ACTION = "kapy_action"
 
-export type ClaimRow = {
-  id: string
-  account_id: string
-  type: ClaimType
-  platform: string | null
-  action_id: string | null
-  handle: string | null
-  evidence: string | null
-  status: ClaimStatus
-  points: number
-  reject_reason: string | null
-  decided_by: string | null
-  decided_at: Date | null
-  entry_id: string | null
-  metadata: Record<string, unknown> | null
-  created_at: Date
-  updated_at: Date
-}
+/** A claim row as stored: the shape the module hands out, with its metadata. */
+export type ClaimRow = LoyaltyClaimDTO & { metadata: Record<string, unknown> | null }
 
 export type ActionRow = {
   id: string

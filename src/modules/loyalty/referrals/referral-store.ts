@@ -1,31 +1,11 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { ReferralStatus } from "../../../rules/referrals"
+import type { LoyaltyReferralDTO } from "../../../types/referrals"
 import type { Transaction } from "../ledger/ledger-store"
 
 export const REFERRAL = "kapy_referral"
 
-export type ReferralRow = {
-  id: string
-  referrer_account_id: string
-  friend_account_id: string
-  code: string
-  status: ReferralStatus
-  reason: string | null
-  overruled_reason: string | null
-  approval_note: string | null
-  approved_by: string | null
-  approved_at: Date | null
-  ip_hash: string | null
-  friend_reward: Record<string, unknown> | null
-  order_id: string | null
-  qualifies_at: Date | null
-  completed_at: Date | null
-  referrer_points: number | null
-  referrer_entry_id: string | null
-  metadata: Record<string, unknown> | null
-  created_at: Date
-  updated_at: Date
-}
+/** A referral row as stored: the shape the module hands out (the friend reward as its JSON). */
+export type ReferralRow = Omit<LoyaltyReferralDTO, "friend_reward"> & { friend_reward: Record<string, unknown> | null }
 
 /** Referrals' SQL. Every method takes the caller's transaction; none opens one. */
 export class ReferralStore {
