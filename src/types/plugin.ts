@@ -1,4 +1,15 @@
-import type { LoyaltyModuleOptions } from "../modules/loyalty"
+/** The options Kapy's loyalty module reads (the plugin passes its own options to it). */
+export type LoyaltyModuleOptions = {
+  /** Program settings a new shop starts with, over PRODUCT.md's defaults. */
+  program?: Record<string, unknown>
+  /**
+   * Whether a Medusa customer's email counts as verified. Medusa does not
+   * verify emails itself; a shop that does (at registration) sets this, and
+   * a Medusa customer and a Shopify customer with the same email then share
+   * one account. Default false.
+   */
+  medusa_emails_verified?: boolean
+}
 
 /**
  * The core-flow hooks Kapy takes, by option name. Medusa allows one handler

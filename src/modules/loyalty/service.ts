@@ -55,6 +55,7 @@ import {
 } from "../../rules/awards"
 import type { ClaimDecisionResult, LoyaltyActionDTO, LoyaltyClaimDTO, SubmitClaimInput } from "../../types/awards"
 import { ClaimRow, ClaimStore } from "./claims/claim-store"
+import type { LoyaltyModuleOptions } from "../../types/plugin"
 import { conflictError } from "./errors"
 import { EntryRow, LedgerStore, Transaction } from "./ledger/ledger-store"
 import { EntryContext, EntryKeys, LedgerWriter, WriteOutcome } from "./ledger/ledger-writer"
@@ -83,17 +84,7 @@ import { ProgramStore } from "./program/program-store"
 import { LedgerReads, ReconcileRow, StandingEntry } from "./reads/ledger-reads"
 import { ReferralRow, ReferralStore } from "./referrals/referral-store"
 
-export type LoyaltyModuleOptions = {
-  /** Program settings a new shop starts with, over PRODUCT.md's defaults. */
-  program?: Record<string, unknown>
-  /**
-   * Whether a Medusa customer's email counts as verified. Medusa does not
-   * verify emails itself; a shop that does (at registration) sets this, and
-   * a Medusa customer and a Shopify customer with the same email then share
-   * one account. Default false.
-   */
-  medusa_emails_verified?: boolean
-}
+export type { LoyaltyModuleOptions }
 
 const DEFAULT_PROGRAM_HANDLE = "default"
 const REVERSIBLE_REASONS = new Set<string>([...EARN_REASONS, ...SPEND_REASONS, "adjustment"])
