@@ -109,6 +109,16 @@ export const programSettingsSchema = z.object({
         .default("rolling_12_months"),
       /** Currency in which spend thresholds are written. */
       currency_code: currencyCode.default("eur"),
+      /**
+       * Spend in other currencies counts at these rates: units of
+       * `currency_code` per unit of the currency. Spend in a currency with no
+       * rate does not qualify.
+       */
+      rates: z.record(currencyCode, positiveDecimal).default({}),
+      /** Days a member keeps a tier after falling below it before the downgrade. */
+      grace_days: z.number().int().min(0).max(365).default(30),
+      /** Whether an admin's manual adjustments count toward the points metric. */
+      count_adjustments: z.boolean().default(false),
     })
     .prefault({}),
   referral: z
