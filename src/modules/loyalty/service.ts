@@ -17,7 +17,15 @@ import {
   ReferralVoidReason,
   weekBefore,
 } from "../../rules/referrals"
-import { qualifyingValue, tierMultiplier, tierProgress, tierWindowStart } from "../../rules/tiers"
+import {
+  evaluateTier,
+  qualifyingSpend,
+  qualifyingValue,
+  TierChangeReason,
+  tierMultiplier,
+  tierProgress,
+  tierWindowStart,
+} from "../../rules/tiers"
 import {
   AccountDrift,
   AdjustPointsInput,
@@ -72,6 +80,7 @@ import {
   LoyaltyProgram,
   LoyaltyReferral,
   LoyaltyTier,
+  LoyaltyTierQualification,
 } from "./models"
 import {
   DEFAULT_TIERS,
@@ -83,6 +92,7 @@ import {
 import { ProgramStore } from "./program/program-store"
 import { LedgerReads, ReconcileRow, StandingEntry } from "./reads/ledger-reads"
 import { ReferralRow, ReferralStore } from "./referrals/referral-store"
+import { TierStore } from "./tiers/tier-store"
 
 export type { LoyaltyModuleOptions }
 
@@ -122,6 +132,7 @@ export default class LoyaltyModuleService extends MedusaService({
   LoyaltyProgram,
   LoyaltyReferral,
   LoyaltyTier,
+  LoyaltyTierQualification,
 }) {
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly options_: LoyaltyModuleOptions
@@ -133,6 +144,7 @@ export default class LoyaltyModuleService extends MedusaService({
   protected readonly reads_ = new LedgerReads(this.ledger_)
   protected readonly referrals_ = new ReferralStore()
   protected readonly claims_ = new ClaimStore()
+  protected readonly tiers_ = new TierStore()
 
   constructor({ baseRepository }: InjectedDependencies, options: LoyaltyModuleOptions = {}) {
     // @ts-ignore MedusaService takes the same arguments
@@ -479,6 +491,101 @@ export default class LoyaltyModuleService extends MedusaService({
       qualifying: MathBN.convert(qualifying).toNumber(),
       ...tierProgress(tiers, qualifying, held),
     }
+  }
+
+  /**
+   * Records what an order placed or reversed contributes to the member's
+   * tier metric: `amount` as paid in `currency_code`, converted to the tier
+   * currency at the program's rates (kept, but not counted, when there is
+   * no rate), and `orders` (+1 placed, -1 fully reversed). Once per
+   * `idempotency_key`; returns whether it was recorded now. Creates the
+   * member's account if needed.
+   */
+  @InjectTransactionManager()
+  async recordTierQualification(
+    input: {
+      member: MemberRef
+      kind: "placed" | "reversed"
+      source_type: string
+      source_id: string
+      idempotency_key: string
+      amount: string | number
+      currency_code: string
+      orders: number
+      occurred_at?: Date
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ account_id: string; recorded: boolean }> {
+    const trx = transactionOf(sharedContext)
+    const program = await this.retrieveProgramSettings(sharedContext)
+    const account = await this.accountFor_(trx, input.member)
+    const spend = qualifyingSpend(input.amount, input.currency_code, program.tiers)
+    const signed = spend === null ? null : input.kind === "reversed" ? MathBN.mult(spend, -1).toString() : spend
+    const recorded = await this.tiers_.insertQualification(trx, {
+      account_id: account.id,
+      kind: input.kind,
+      source_type: input.source_type,
+      source_id: input.source_id,
+      idempotency_key: input.idempotency_key,
+      spend: signed,
+      amount: String(input.amount),
+      currency_code: input.currency_code.toLowerCase(),
+      orders: input.orders,
+      occurred_at: input.occurred_at ?? new Date(),
+    })
+    return { account_id: account.id, recorded }
+  }
+
+  /**
+   * Evaluates the member's tier at `now` under the account's row lock
+   * (two workers evaluating one account serialise; the second finds the
+   * first's result and changes nothing) and stores it on the account.
+   * Returns the change, if the held tier changed: the caller emits
+   * `loyalty.tier_changed` for it, once.
+   */
+  @InjectTransactionManager()
+  async evaluateMemberTier(
+    ref: MemberRef,
+    { now = new Date() }: { now?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ account_id: string; tier_id: string | null; change: { from: string | null; to: string | null; reason: TierChangeReason } | null } | null> {
+    const trx = transactionOf(sharedContext)
+    const found = await this.findAccount_(trx, ref)
+    if (!found) {
+      return null
+    }
+    const live = await this.members_.lockLiveAccount(trx, found.id)
+    const state = (await this.tiers_.lockTierState(trx, live.id))!
+    const program = await this.retrieveProgramSettings(sharedContext)
+    const tiers = (await this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext)) as unknown as LoyaltyTierDTO[]
+    const totals = await this.tiers_.qualifyingTotals(
+      trx,
+      live.id,
+      tierWindowStart(program.tiers.window, now),
+      program.tiers.count_adjustments
+    )
+    const result = evaluateTier(tiers, {
+      qualifying: qualifyingValue(program.tiers.metric, totals),
+      earned: {
+        tier_id: state.earned_tier_id,
+        tier_since: state.earned_tier_since,
+        tier_expires_at: state.earned_tier_expires_at,
+      },
+      held_tier_id: state.tier_id,
+      override: state.tier_override_id ? { tier_id: state.tier_override_id, until: state.tier_override_until } : null,
+      now,
+      grace_days: program.tiers.grace_days,
+    })
+    await this.tiers_.updateTierState(trx, live.id, {
+      earned_tier_id: result.earned.tier_id,
+      earned_tier_since: result.earned.tier_since,
+      earned_tier_expires_at: result.earned.tier_expires_at,
+      tier_id: result.tier_id,
+      tier_since: result.change ? now : state.tier_since ?? now,
+      tier_expires_at: result.tier_expires_at,
+      tier_evaluated_at: now,
+    })
+    return { account_id: live.id, tier_id: result.tier_id, change: result.change }
   }
 
   /** The member's earn multiplier: their tier's, or 1. Earning reads it only through here. */

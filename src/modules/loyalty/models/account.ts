@@ -32,7 +32,27 @@ const LoyaltyAccount = model
       lifetime_points: model.number().default(0),
       /** Points spent over the account's life, net of spends given back. */
       lifetime_redeemed: model.number().default(0),
+      /**
+       * The tier the member holds (the earned one, or an active override
+       * above it): what the earn multiplier, the customer group and tier
+       * prices follow. Written only by the tier evaluation.
+       */
       tier_id: model.text().nullable(),
+      tier_since: model.dateTime().nullable(),
+      /** When the held tier lapses unless the member requalifies: a pending downgrade, or the override's end. */
+      tier_expires_at: model.dateTime().nullable(),
+      /** The tier the metric gives, with the grace period on the way down; apart from any override. */
+      earned_tier_id: model.text().nullable(),
+      earned_tier_since: model.dateTime().nullable(),
+      /** The end of the earned tier's grace period; null when no downgrade is pending. */
+      earned_tier_expires_at: model.dateTime().nullable(),
+      /** An admin's floor: the member holds at least this tier until `tier_override_until` (null: until removed). */
+      tier_override_id: model.text().nullable(),
+      tier_override_until: model.dateTime().nullable(),
+      tier_override_reason: model.text().nullable(),
+      tier_override_by: model.text().nullable(),
+      /** When the tier was last evaluated: the downgrade job finds accounts whose window moved since. */
+      tier_evaluated_at: model.dateTime().nullable(),
       referral_code: model.text().searchable(),
       birthday: model.dateTime().nullable(),
       metadata: model.json().nullable(),
@@ -44,6 +64,9 @@ const LoyaltyAccount = model
   .indexes([
     { on: ["merged_into_id"], where: "merged_into_id IS NOT NULL" },
     { on: ["referral_code"], unique: true, where: "deleted_at IS NULL" },
+    // the downgrade job's scan: only accounts with something due
+    { on: ["tier_expires_at"], where: "tier_expires_at IS NOT NULL AND deleted_at IS NULL" },
+    { on: ["earned_tier_expires_at"], where: "earned_tier_expires_at IS NOT NULL AND deleted_at IS NULL" },
   ])
   .checks([
     {
