@@ -1,6 +1,5 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { ActionFrequency, ActionPeriod } from "../../../rules/awards"
-import type { LoyaltyClaimDTO } from "../../../types/awards"
+import type { LoyaltyActionDTO, LoyaltyClaimDTO } from "../../../types/awards"
 import type { Transaction } from "../ledger/ledger-store"
 
 export const CLAIM = "kapy_claim"
@@ -9,18 +8,8 @@ export const ACTION = "kapy_action"
 /** A claim row as stored: the shape the module hands out, with its metadata. */
 export type ClaimRow = LoyaltyClaimDTO & { metadata: Record<string, unknown> | null }
 
-export type ActionRow = {
-  id: string
-  name: Record<string, string>
-  points: number
-  frequency: ActionFrequency
-  limit_count: number | null
-  limit_period: ActionPeriod | null
-  auto_approve: boolean
-  active: boolean
-  starts_at: Date | null
-  ends_at: Date | null
-}
+/** A custom action row as stored: the shape the module hands out. */
+export type ActionRow = LoyaltyActionDTO
 
 /** Claims' and custom actions' SQL. Every method takes the caller's transaction; none opens one. */
 export class ClaimStore {

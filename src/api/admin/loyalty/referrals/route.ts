@@ -3,10 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { KAPY_LOYALTY_MODULE } from "../../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../../modules/loyalty/service"
 import { normaliseReferralCode } from "../../../../rules/referrals"
-import { escapeLikePattern } from "../../../utils/search"
+import { accountIdsOfMatchingCustomers, customersOfAccounts } from "../../../utils/member-customers"
 import type { AdminGetLoyaltyReferralsParamsType } from "../validators"
-
-const CUSTOMER_FIELDS = ["id", "email", "first_name", "last_name"]
 
 /**
  * Referrals, newest first, rejected ones with their reason: filtered by
@@ -34,12 +32,7 @@ export const GET = async (
     filters.push({ referrer_account_id: account ? await loyalty.listMemberAccountIds(account.id) : [referrer] })
   }
   if (q) {
-    const { data: matching } = await query.graph({
-      entity: "customer",
-      fields: ["id"],
-      filters: { q: escapeLikePattern(q) } as Record<string, unknown>,
-    })
-    const accountIds = await loyalty.listAccountIdsOfCustomers(matching.map((c) => c.id))
+    const accountIds = await accountIdsOfMatchingCustomers(req.scope, q)
     const code = normaliseReferralCode(q)
     filters.push({
       $or: [
@@ -55,17 +48,15 @@ export const GET = async (
     filters: filters.length ? { $and: filters } : {},
     pagination: { ...req.queryConfig.pagination, order: { created_at: "DESC", id: "DESC" } },
   })
-  const accountIds = data.flatMap((r: any) => [r.referrer_account_id, r.friend_account_id])
-  const customerOf = await loyalty.listCustomerIdsOfAccounts(accountIds)
-  const { data: customers } = customerOf.size
-    ? await query.graph({ entity: "customer", fields: CUSTOMER_FIELDS, filters: { id: [...new Set(customerOf.values())] } })
-    : { data: [] as any[] }
-  const customer = (accountId: string) => customers.find((c: any) => c.id === customerOf.get(accountId)) ?? null
+  const customerOf = await customersOfAccounts(
+    req.scope,
+    data.flatMap((r: any) => [r.referrer_account_id, r.friend_account_id])
+  )
   res.json({
     referrals: data.map((r: any) => ({
       ...r,
-      referrer: customer(r.referrer_account_id),
-      friend: customer(r.friend_account_id),
+      referrer: customerOf(r.referrer_account_id).customer,
+      friend: customerOf(r.friend_account_id).customer,
     })),
     count: metadata?.count ?? data.length,
     limit: metadata?.take ?? req.queryConfig.pagination.take,
