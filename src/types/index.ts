@@ -1,3 +1,4 @@
 export * from "./loyalty"
 export * from "./plugin"
 export * from "./awards"
+export * from "./privacy"

@@ -19,6 +19,8 @@ export const LEDGER_REASONS = [
   "import",
   /** one of the pair of entries that moves a merged account's points into the account that stays */
   "merge",
+  /** a member who leaves the program gives up what they hold */
+  "forfeit",
 ] as const
 export type LedgerReason = (typeof LEDGER_REASONS)[number]
 
@@ -226,9 +228,34 @@ export type LoyaltyTierDTO = {
   multiplier: number | string
   discount_percent: number | string | null
   customer_group_id: string | null
+  /** The Medusa price list of the tier's prices (rule `customer.groups.id`). */
+  price_list_id?: string | null
+  /** The automatic Medusa promotion of `discount_percent`. */
+  promotion_id?: string | null
   perks: string | null
   translations: Record<string, { name?: string; perks?: string }> | null
   metadata: Record<string, unknown> | null
+}
+
+/** Why a member's tier changed (`loyalty.tier_changed`'s `reason`). */
+export type TierChangeReasonDTO = "upgrade" | "downgrade" | "override" | "override_ended"
+
+/** One change of a member's held tier, as evaluation returns it and `loyalty.tier_changed` carries it. */
+export type TierChange = {
+  account_id: string
+  /** The account's Medusa customer; null for a member known only to Shopify. */
+  customer_id: string | null
+  from: string | null
+  to: string | null
+  reason: TierChangeReasonDTO
+  /** When the member's held tier changed (their new `tier_since`), ISO 8601. */
+  changed_at?: string
+  /**
+   * The member's first tier is the entry tier (a new member's first
+   * evaluation): their group is set, but it is no news, so no
+   * `loyalty.tier_changed` is emitted for it.
+   */
+  initial?: boolean
 }
 
 export type TierStanding = {
@@ -237,7 +264,16 @@ export type TierStanding = {
   /** The member's value of the metric over the window. */
   qualifying: number
   tier: LoyaltyTierDTO | null
-  next_tier: { id: string; name: string; remaining: number } | null
+  /** Since when the member holds `tier` (null before the first evaluation). */
+  tier_since?: Date | null
+  /** When `tier` lapses unless the member requalifies: a pending downgrade or an override's end. */
+  tier_expires_at?: Date | null
+  next_tier: {
+    id: string
+    name: string
+    remaining: number
+    translations?: Record<string, { name?: string; perks?: string }> | null
+  } | null
 }
 
 /** The `reference` of the cart and order credit line that pays with points. */

@@ -8,6 +8,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import { birthdayDaysOn, parseBirthday } from "../../rules/birthdays"
+import { expiryClockStart } from "../../rules/expiry"
 import { isPending } from "../../rules/pending"
 import { pointsProblem, POINTS_PROBLEM_MESSAGES } from "../../rules/points"
 import {
@@ -18,10 +19,9 @@ import {
   weekBefore,
 } from "../../rules/referrals"
 import {
-  evaluateTier,
   qualifyingSpend,
   qualifyingValue,
-  TierChangeReason,
+  tierFor,
   tierMultiplier,
   tierProgress,
   tierWindowStart,
@@ -46,6 +46,7 @@ import {
   ReversePointsInput,
   SPEND_REASONS,
   SpendPointsInput,
+  TierChange,
   TierStanding,
   VoidEntryInput,
 } from "../../types/loyalty"
@@ -65,6 +66,19 @@ import type { ClaimDecisionResult, LoyaltyActionDTO, LoyaltyClaimDTO, SubmitClai
 import { ClaimRow, ClaimStore } from "./claims/claim-store"
 import type { LoyaltyModuleOptions } from "../../types/plugin"
 import { conflictError } from "./errors"
+import { activeExpiry, expireAccounts } from "./expiry/expiry-runner"
+import { ActiveExpiry, ExpiryNoticeRow, ExpiryStore } from "./expiry/expiry-store"
+import { MemberPrivacy } from "./privacy/member-privacy"
+import { PrivacyStore } from "./privacy/privacy-store"
+import { NotificationStore } from "./notifications/notification-store"
+import { MemberImportStore } from "./imports/member-import-store"
+import { StampCompletionRow, StampCardRow, StampStore } from "./stamps/stamp-store"
+import { stampCardProblem, StampCardReward, StampCardTrigger, stampProgress } from "../../rules/stamps"
+import { memberImportKey } from "../../rules/member-import"
+import type { ImportMemberInput, ImportMemberResult, NewImportedMember } from "./imports/member-import-store"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { ConsentPurpose, LoyaltyConsentDTO, IdentityErasureResult, MemberErasureResult, RecordConsentsInput } from "../../types/privacy"
+import type { LedgerActorType } from "../../types/loyalty"
 import { EntryRow, LedgerStore, Transaction } from "./ledger/ledger-store"
 import { EntryContext, EntryKeys, LedgerWriter, WriteOutcome } from "./ledger/ledger-writer"
 import { MemberDirectory } from "./members/member-directory"
@@ -81,6 +95,7 @@ import {
   LoyaltyReferral,
   LoyaltyTier,
   LoyaltyTierQualification,
+  LoyaltyEarlyAccess,
 } from "./models"
 import {
   DEFAULT_TIERS,
@@ -92,7 +107,8 @@ import {
 import { ProgramStore } from "./program/program-store"
 import { LedgerReads, ReconcileRow, StandingEntry } from "./reads/ledger-reads"
 import { ReferralRow, ReferralStore } from "./referrals/referral-store"
-import { TierStore } from "./tiers/tier-store"
+import { TierEngine, TierEvaluationResult, TierInput } from "./tiers/tier-engine"
+import { TierBatchStore, TierStore } from "./tiers/tier-store"
 
 export type { LoyaltyModuleOptions }
 
@@ -133,6 +149,7 @@ export default class LoyaltyModuleService extends MedusaService({
   LoyaltyReferral,
   LoyaltyTier,
   LoyaltyTierQualification,
+  LoyaltyEarlyAccess,
 }) {
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly options_: LoyaltyModuleOptions
@@ -145,6 +162,14 @@ export default class LoyaltyModuleService extends MedusaService({
   protected readonly referrals_ = new ReferralStore()
   protected readonly claims_ = new ClaimStore()
   protected readonly tiers_ = new TierStore()
+  protected readonly tierBatch_ = new TierBatchStore()
+  protected readonly tierEngine_ = new TierEngine(this.tierBatch_, this.members_)
+  protected readonly expiry_ = new ExpiryStore()
+  protected readonly privacyStore_ = new PrivacyStore()
+  protected readonly memberPrivacy_ = new MemberPrivacy(this.members_, this.ledger_, this.writer_, this.privacyStore_)
+  protected readonly notifications_ = new NotificationStore()
+  protected readonly imports_ = new MemberImportStore()
+  protected readonly stamps_ = new StampStore()
 
   constructor({ baseRepository }: InjectedDependencies, options: LoyaltyModuleOptions = {}) {
     // @ts-ignore MedusaService takes the same arguments
@@ -281,11 +306,9 @@ export default class LoyaltyModuleService extends MedusaService({
   @InjectTransactionManager()
   protected async createDefaultProgram_(@MedusaContext() sharedContext: Context = {}): Promise<ProgramSettings> {
     const trx = transactionOf(sharedContext)
-    const created = await this.program_.insertProgramIfMissing(
-      trx,
-      DEFAULT_PROGRAM_HANDLE,
-      resolveProgramSettings(this.options_.program)
-    )
+    const initial = resolveProgramSettings(this.options_.program)
+    initial.expiry.since = expiryClockStart(null, initial.expiry, new Date())
+    const created = await this.program_.insertProgramIfMissing(trx, DEFAULT_PROGRAM_HANDLE, initial)
     if (created) {
       await this.program_.insertTiers(trx, DEFAULT_TIERS)
     }
@@ -309,6 +332,8 @@ export default class LoyaltyModuleService extends MedusaService({
     if (!result.success) {
       throw invalid(`Invalid program settings: ${describeIssues(result.error.issues)}`)
     }
+    // the expiry clock starts when expiry is switched on, never from a caller's date
+    result.data.expiry.since = expiryClockStart(current.expiry, result.data.expiry, new Date())
     await this.program_.updateProgram(transactionOf(sharedContext), DEFAULT_PROGRAM_HANDLE, result.data)
     return result.data
   }
@@ -368,6 +393,41 @@ export default class LoyaltyModuleService extends MedusaService({
   async retrieveMember(ref: MemberRef, @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyAccountDTO | null> {
     const row = await this.findAccount_(knexOf(sharedContext), ref)
     return row ? toAccountDTO(row) : null
+  }
+
+  /** The account of a person known to a provider (a Shopify customer id), or null; never creates one. */
+  @InjectManager()
+  async retrieveMemberByIdentity(
+    identity: Pick<MemberIdentityInput, "provider" | "external_id">,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyAccountDTO | null> {
+    requireId(identity?.external_id, "external_id")
+    const row = await this.members_.findAccountByIdentity(knexOf(sharedContext), identity.provider, identity.external_id)
+    return row ? toAccountDTO(row) : null
+  }
+
+  /**
+   * Erases a person known to a provider (GDPR; Shopify's customers/redact)
+   * by the same erasure as `eraseMember`: the identity goes, and when the
+   * account has no identity left, what else could name the person
+   * (birthday, claim handles, consents, the referral code, referral IP
+   * hashes). The ledger is not touched: balances and totals stay exact.
+   * Null when no such identity exists (already erased).
+   */
+  @InjectTransactionManager()
+  async eraseMemberIdentity(
+    identity: Pick<MemberIdentityInput, "provider" | "external_id">,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<IdentityErasureResult | null> {
+    requireId(identity?.external_id, "external_id")
+    const erased = await this.memberPrivacy_.erase(
+      transactionOf(sharedContext),
+      { provider: identity.provider, external_id: identity.external_id, whole_member: false },
+      new Date()
+    )
+    return erased
+      ? { account_id: erased.account_ids[0], account_anonymised: erased.anonymised_account_ids.length > 0 }
+      : null
   }
 
   /** A Medusa customer's account, or null; never creates one. */
@@ -458,10 +518,11 @@ export default class LoyaltyModuleService extends MedusaService({
   // ---------------------------------------------------------------------
 
   /**
-   * The member's tier and progress to the next one, by the program's tier
-   * metric over its window. A tier set on the account (by the tier
-   * evaluation, or an admin) wins over the computed one. Reads only: a
-   * customer without an account stands at the entry tier.
+   * The member's tier and progress to the next one. The tier is the one
+   * stored on the account by the evaluation (O(1)); the progress is the
+   * program's tier metric over its window, summed from what was recorded
+   * (one indexed range read). Reads only: a customer without an account,
+   * or not yet evaluated, stands where the metric puts them.
    */
   @InjectManager()
   async retrieveTierStanding(
@@ -472,25 +533,37 @@ export default class LoyaltyModuleService extends MedusaService({
     const knex = knexOf(sharedContext)
     const [program, tiers, account] = await Promise.all([
       settings ?? this.retrieveProgramSettings(sharedContext),
-      this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext) as unknown as Promise<LoyaltyTierDTO[]>,
+      this.listTiers_(sharedContext),
       this.findAccount_(knex, typeof ref === "string" ? { customer_id: ref } : ref),
     ])
     const totals = account
-      ? await this.reads_.qualifyingTotals(
-          knex,
-          account.id,
-          tierWindowStart(program.tiers.window, now),
-          program.tiers.currency_code
-        )
+      ? (
+          await this.tierBatch_.qualifyingTotals(knex, [account.id], tierWindowStart(program.tiers.window, now), {
+            countAdjustments: program.tiers.count_adjustments,
+            withPoints: program.tiers.metric === "points",
+          })
+        ).get(account.id)!
       : { points: 0, orders: 0, spend: "0" }
     const qualifying = qualifyingValue(program.tiers.metric, totals)
     const held = account?.tier_id ? tiers.find((t) => t.id === account.tier_id) : null
+    const row = account as (LoyaltyAccountDTO & { tier_since?: Date | null; tier_expires_at?: Date | null }) | undefined
+    const progress = tierProgress(tiers, qualifying, held)
     return {
       metric: program.tiers.metric,
       window: program.tiers.window,
       qualifying: MathBN.convert(qualifying).toNumber(),
-      ...tierProgress(tiers, qualifying, held),
+      tier_since: held ? row?.tier_since ?? null : null,
+      tier_expires_at: held ? row?.tier_expires_at ?? null : null,
+      ...progress,
+      next_tier: progress.next_tier
+        ? { ...progress.next_tier, translations: tiers.find((t) => t.id === progress.next_tier!.id)?.translations ?? null }
+        : null,
     }
+  }
+
+  /** The tiers, lowest first. */
+  protected async listTiers_(sharedContext: Context): Promise<LoyaltyTierDTO[]> {
+    return (await this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext)) as unknown as LoyaltyTierDTO[]
   }
 
   /**
@@ -537,61 +610,264 @@ export default class LoyaltyModuleService extends MedusaService({
   }
 
   /**
+   * Records what a reversal (refund, return, cancellation) takes back from
+   * the member's tier metric: `total_amount` is everything given back for
+   * the source so far (cumulative, so redelivered or split events never
+   * take more), in the currency paid; the difference from what is recorded
+   * already is recorded, dated `occurred_at` (the order's date: a refund
+   * offsets the spend in the window the spend counted in). The order itself
+   * stops counting once `fully_reversed`. Under the account's row lock.
+   */
+  @InjectTransactionManager()
+  async recordTierReversal(
+    input: {
+      member: MemberRef
+      source_type: string
+      source_id: string
+      total_amount: string
+      currency_code: string
+      fully_reversed: boolean
+      occurred_at: Date
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ account_id: string; recorded: boolean } | null> {
+    const trx = transactionOf(sharedContext)
+    const found = await this.findAccount_(trx, input.member)
+    if (!found) {
+      return null
+    }
+    const account = await this.members_.lockLiveAccount(trx, found.id)
+    const already = await this.tierBatch_.reversedAmount(trx, account.id, input.source_type, input.source_id)
+    const amount = MathBN.max(MathBN.sub(input.total_amount, already.amount), 0)
+    const orders = input.fully_reversed && already.orders === 0 ? -1 : 0
+    if (MathBN.eq(amount, 0) && orders === 0) {
+      return { account_id: account.id, recorded: false }
+    }
+    const program = await this.retrieveProgramSettings(sharedContext)
+    const spend = qualifyingSpend(amount, input.currency_code, program.tiers)
+    const recorded = await this.tiers_.insertQualification(trx, {
+      account_id: account.id,
+      kind: "reversed",
+      source_type: input.source_type,
+      source_id: input.source_id,
+      idempotency_key: `tier-reversed:${input.source_type}:${input.source_id}:${input.total_amount}:${input.fully_reversed ? 1 : 0}`,
+      spend: spend === null ? null : MathBN.mult(spend, -1).toString(),
+      amount: amount.toString(),
+      currency_code: input.currency_code.toLowerCase(),
+      orders,
+      occurred_at: input.occurred_at,
+    })
+    return { account_id: account.id, recorded }
+  }
+
+  /** Removes what a failed workflow recorded under `idempotency_key` (its compensation). */
+  @InjectTransactionManager()
+  async discardTierQualification(idempotencyKey: string, @MedusaContext() sharedContext: Context = {}) {
+    await this.tierBatch_.deleteQualification(transactionOf(sharedContext), idempotencyKey)
+  }
+
+  /**
    * Evaluates the member's tier at `now` under the account's row lock
    * (two workers evaluating one account serialise; the second finds the
    * first's result and changes nothing) and stores it on the account.
    * Returns the change, if the held tier changed: the caller emits
-   * `loyalty.tier_changed` for it, once.
+   * `loyalty.tier_changed` for it, once. Null for a customer with no account.
    */
   @InjectTransactionManager()
   async evaluateMemberTier(
     ref: MemberRef,
     { now = new Date() }: { now?: Date } = {},
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ account_id: string; tier_id: string | null; change: { from: string | null; to: string | null; reason: TierChangeReason } | null } | null> {
+  ): Promise<TierEvaluationResult | null> {
     const trx = transactionOf(sharedContext)
     const found = await this.findAccount_(trx, ref)
     if (!found) {
       return null
     }
     const live = await this.members_.lockLiveAccount(trx, found.id)
-    const state = (await this.tiers_.lockTierState(trx, live.id))!
-    const program = await this.retrieveProgramSettings(sharedContext)
-    const tiers = (await this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext)) as unknown as LoyaltyTierDTO[]
-    const totals = await this.tiers_.qualifyingTotals(
-      trx,
-      live.id,
-      tierWindowStart(program.tiers.window, now),
-      program.tiers.count_adjustments
-    )
-    const result = evaluateTier(tiers, {
-      qualifying: qualifyingValue(program.tiers.metric, totals),
-      earned: {
-        tier_id: state.earned_tier_id,
-        tier_since: state.earned_tier_since,
-        tier_expires_at: state.earned_tier_expires_at,
-      },
-      held_tier_id: state.tier_id,
-      override: state.tier_override_id ? { tier_id: state.tier_override_id, until: state.tier_override_until } : null,
-      now,
-      grace_days: program.tiers.grace_days,
-    })
-    await this.tiers_.updateTierState(trx, live.id, {
-      earned_tier_id: result.earned.tier_id,
-      earned_tier_since: result.earned.tier_since,
-      earned_tier_expires_at: result.earned.tier_expires_at,
-      tier_id: result.tier_id,
-      tier_since: result.change ? now : state.tier_since ?? now,
-      tier_expires_at: result.tier_expires_at,
-      tier_evaluated_at: now,
-    })
-    return { account_id: live.id, tier_id: result.tier_id, change: result.change }
+    const [state] = await this.tierBatch_.lockTierStates(trx, [live.id])
+    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const [result] = await this.tierEngine_.evaluate(trx, [state], now, program, tiers)
+    return result
   }
 
-  /** The member's earn multiplier: their tier's, or 1. Earning reads it only through here. */
+  /**
+   * Evaluates, at `now`, up to `limit` accounts whose tier may change
+   * without anything new happening to them (a grace period or an override
+   * ended, or qualifying history left the window), in one transaction.
+   * Rows another worker holds are skipped, and accounts already evaluated
+   * at `now` are not due: call again with `after_id` = the returned
+   * `last_id` until it is null (one pass over the table). Safe to run
+   * from several workers at once; each change is returned once.
+   */
+  @InjectTransactionManager()
+  async evaluateDueTiers(
+    { now = new Date(), limit = 500, after_id = null }: { now?: Date; limit?: number; after_id?: string | null } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ evaluated: number; changes: TierChange[]; last_id: string | null }> {
+    const trx = transactionOf(sharedContext)
+    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const { rows: states, last_id } = await this.tierBatch_.lockDueAccounts(trx, {
+      now,
+      window: program.tiers.window,
+      entryTierId: tiers[0]?.id ?? null,
+      metric: program.tiers.metric,
+      limit: Math.max(1, Math.min(limit, 10_000)),
+      afterId: after_id,
+    })
+    const results = await this.tierEngine_.evaluate(trx, states, now, program, tiers)
+    return {
+      evaluated: results.length,
+      changes: results.flatMap((r) => (r.change ? [r.change] : [])),
+      last_id,
+    }
+  }
+
+  /**
+   * Evaluates the page of accounts after `after_id` (id order, `limit` of
+   * them) at `now`, in one transaction: the CLI's and the benchmark's walk
+   * over every account. Rows another worker holds are skipped (the job
+   * evaluates them). `last_id` is null after the last page.
+   */
+  @InjectTransactionManager()
+  async evaluateTierPage(
+    { after_id = null, limit = 500, now = new Date() }: { after_id?: string | null; limit?: number; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ last_id: string | null; evaluated: number; results: TierEvaluationResult[] }> {
+    const trx = transactionOf(sharedContext)
+    const ids = await this.tierBatch_.accountIdsAfter(trx, after_id, Math.max(1, Math.min(limit, 10_000)))
+    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const states = await this.tierBatch_.lockTierStates(trx, ids, true)
+    const results = await this.tierEngine_.evaluate(trx, states, now, program, tiers)
+    return { last_id: ids.length ? ids[ids.length - 1] : null, evaluated: results.length, results }
+  }
+
+  /** Account ids of the members who hold, earned or are overridden to a tier (to re-evaluate when it goes). */
+  @InjectManager()
+  async listTierHolderAccountIds(tierId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return await this.tierBatch_.holdersOf(knexOf(sharedContext), tierId)
+  }
+
+  /**
+   * Sets (or with `override` null, ends) an admin's tier override: the
+   * member holds at least `tier_id` until `until` (null: until ended),
+   * attributed to `by`. Evaluates at once and returns the change.
+   */
+  @InjectTransactionManager()
+  async setTierOverride(
+    ref: MemberRef,
+    override: { tier_id: string; until?: Date | null; reason: string; by?: string | null } | null,
+    { now = new Date() }: { now?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TierEvaluationResult> {
+    const trx = transactionOf(sharedContext)
+    if (override) {
+      requireId(override.reason, "reason")
+      const [tier] = await this.listLoyaltyTiers({ id: override.tier_id }, {}, sharedContext)
+      if (!tier) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `tier_id: tier ${override.tier_id} was not found`)
+      }
+      if (override.until && override.until.getTime() <= now.getTime()) {
+        throw invalid("until: must be in the future")
+      }
+    }
+    const found = override ? await this.accountFor_(trx, ref) : await this.findAccount_(trx, ref)
+    if (!found) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, "The customer has no loyalty account")
+    }
+    const live = await this.members_.lockLiveAccount(trx, found.id)
+    await this.tierBatch_.setOverride(
+      trx,
+      live.id,
+      override ? { tier_id: override.tier_id, until: override.until ?? null, reason: override.reason, by: override.by ?? null } : null
+    )
+    const [state] = await this.tierBatch_.lockTierStates(trx, [live.id])
+    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const [result] = await this.tierEngine_.evaluate(trx, [state], now, program, tiers)
+    return result
+  }
+
+  /**
+   * Creates a tier, changes one (`id`), or deletes one (`delete`), checking
+   * the whole set (exactly one entry tier at 0, thresholds increasing with
+   * rank, multipliers of at least 1 and not below a lower tier's, discounts
+   * 0-100): nothing changes when it fails, and the error names the field.
+   * A deleted tier's holders are re-evaluated by the caller
+   * (`listTierHolderAccountIds` before, `evaluateMemberTier` after).
+   */
+  @InjectTransactionManager()
+  async saveTier(
+    change: { id?: string; input?: Partial<TierInput>; delete?: boolean },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ tier: LoyaltyTierDTO | null; deleted: LoyaltyTierDTO | null }> {
+    await this.retrieveProgramSettings(sharedContext) // the default tiers exist before the first edit
+    return await this.tierEngine_.saveTierSet(transactionOf(sharedContext), change)
+  }
+
+  /** Records the tier's customer group, price list or promotion (see TierEngine.setPricingLinks). */
+  @InjectTransactionManager()
+  async setTierPricingLinks(
+    tierId: string,
+    links: { customer_group_id?: string | null; price_list_id?: string | null; promotion_id?: string | null },
+    { onlyIfUnset = false }: { onlyIfUnset?: boolean } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return await this.tierEngine_.setPricingLinks(transactionOf(sharedContext), tierId, links, onlyIfUnset)
+  }
+
+  /** The member's earn multiplier: their held tier's (O(1): the tier stored on the account), or the entry tier's. */
   async retrieveEarnMultiplier(ref: MemberRef | string, settings?: ProgramSettings): Promise<string> {
-    const standing = await this.retrieveTierStanding(ref, { settings })
-    return tierMultiplier(standing.tier).toString()
+    void settings
+    const [account, tiers] = await Promise.all([
+      this.retrieveMember(typeof ref === "string" ? { customer_id: ref } : ref),
+      this.listTiers_({}),
+    ])
+    const held = (account?.tier_id && tiers.find((t) => t.id === account.tier_id)) || tierFor(tiers, 0)
+    return tierMultiplier(held).toString()
+  }
+
+  // ---------------------------------------------------------------------
+  // VIP early access
+  // ---------------------------------------------------------------------
+
+  /**
+   * Restricts a product to members of `tier_ids` until `until` (replacing
+   * an earlier restriction of the product). Unknown tiers are a 404 naming
+   * `tier_ids`.
+   */
+  @InjectTransactionManager()
+  async setEarlyAccess(
+    input: { product_id: string; tier_ids: string[]; until: Date; created_by?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    requireId(input.product_id, "product_id")
+    const tiers = await this.listLoyaltyTiers({ id: input.tier_ids }, {}, sharedContext)
+    const missing = input.tier_ids.filter((id) => !tiers.some((t) => t.id === id))
+    if (missing.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `tier_ids: tier ${missing.join(", ")} was not found`)
+    }
+    const row = await this.tierBatch_.replaceEarlyAccess(transactionOf(sharedContext), {
+      product_id: input.product_id,
+      tier_ids: [...new Set(input.tier_ids)],
+      until: input.until,
+      created_by: input.created_by ?? null,
+    })
+    return row as { id: string; product_id: string; tier_ids: string[]; until: Date; created_by: string | null }
+  }
+
+  /**
+   * The products among `productIds` (all when omitted) a member holding
+   * `tierId` (null: a guest or a member without a tier) may not see or buy
+   * at `now`: restricted, the restriction running, and their tier not among
+   * those let in.
+   */
+  @InjectManager()
+  async listEarlyAccessHidden(
+    { tier_id, product_ids, now = new Date() }: { tier_id: string | null; product_ids?: string[]; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const rows = await this.tierBatch_.runningEarlyAccess(knexOf(sharedContext), now, product_ids)
+    return rows.filter((r) => !tier_id || !r.tier_ids.includes(tier_id)).map((r) => r.product_id)
   }
 
   // ---------------------------------------------------------------------
@@ -1412,6 +1688,541 @@ export default class LoyaltyModuleService extends MedusaService({
       entries.push(toEntryDTO(entry))
     }
     return { lots: lots.length, entries }
+  }
+
+  // ---------------------------------------------------------------------
+  // Privacy and consent (src/modules/loyalty/privacy)
+  // ---------------------------------------------------------------------
+
+  /**
+   * Records a member's consent decisions (the program itself, marketing per
+   * channel) with the text version agreed to (default the program's
+   * current one) and when; returns the member's consents.
+   */
+  @InjectTransactionManager()
+  async recordConsents(input: RecordConsentsInput, @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyConsentDTO[]> {
+    requireId(input.account_id, "account_id")
+    const trx = transactionOf(sharedContext)
+    const account = await this.members_.lockLiveAccount(trx, input.account_id)
+    const version = input.text_version ?? (await this.retrieveProgramSettings(sharedContext)).privacy.consent_text_version
+    await this.privacyStore_.upsertConsents(trx, account.id, input.decisions, version, input.source, input.now ?? new Date())
+    return await this.privacyStore_.listConsents(trx, [account.id])
+  }
+
+  /** The member's consents (on the account and any merged into it). Reads only. */
+  @InjectManager()
+  async listConsents(accountId: string, @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyConsentDTO[]> {
+    return await this.privacyStore_.listConsents(knexOf(sharedContext), await this.listMemberAccountIds(accountId, sharedContext))
+  }
+
+  /** Whether the member has granted `purpose` (no decision: not granted). */
+  async hasConsent(accountId: string, purpose: ConsentPurpose): Promise<boolean> {
+    return (await this.listConsents(accountId)).some((c) => c.purpose === purpose && c.granted)
+  }
+
+  /**
+   * Everything the module holds about a member (GDPR access): the account,
+   * its identities, every entry of it and of accounts merged into it,
+   * claims, referrals (as friend and referrer), consents and expiry
+   * warnings. Reviews live in the reviews module. Reads only.
+   */
+  @InjectManager()
+  async exportMemberData(accountId: string, @MedusaContext() sharedContext: Context = {}) {
+    const knex = knexOf(sharedContext)
+    const account = await this.members_.followMerges(knex, accountId)
+    if (!account) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${accountId} was not found`)
+    }
+    const ids = await this.listMemberAccountIds(account.id, sharedContext)
+    const identities = (await Promise.all(ids.map((id) => this.members_.listIdentities(knex, id)))).flat()
+    const [entries, claims, referrals, consents, expiry_warnings, stamps, stamp_rewards] = await Promise.all([
+      this.privacyStore_.listEntries(knex, ids),
+      this.privacyStore_.listClaims(knex, ids),
+      this.privacyStore_.listReferrals(knex, ids),
+      this.privacyStore_.listConsents(knex, ids),
+      this.privacyStore_.listExpiryNotices(knex, ids),
+      this.stamps_.listStamps(knex, ids),
+      this.stamps_.listCompletions(knex, ids),
+    ])
+    return {
+      account: toAccountDTO(account),
+      account_ids: ids,
+      identities: identities.map(({ provider, external_id, email, email_verified, created_at }) => ({ provider, external_id, email, email_verified, created_at })),
+      entries,
+      claims,
+      referrals,
+      consents,
+      expiry_warnings,
+      stamps,
+      stamp_rewards: stamp_rewards.map(({ card_id, order_id, code, created_at }) => ({ card_id, order_id, code, filled_at: created_at })),
+    }
+  }
+
+  /**
+   * The member leaves the program: their available and pending points are
+   * forfeited by one `forfeit` entry, the account is closed, and their data
+   * is due for erasure after the shop's retention (`privacy.retention_days`).
+   * Idempotent.
+   */
+  @InjectTransactionManager()
+  async leaveProgram(
+    input: { account_id: string; actor_type: LedgerActorType; actor_id?: string | null; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ account: LoyaltyAccountDTO; entry_id: string | null; replayed: boolean }> {
+    requireId(input.account_id, "account_id")
+    const settings = await this.retrieveProgramSettings(sharedContext)
+    const result = await this.memberPrivacy_.leave(transactionOf(sharedContext), input.account_id, {
+      now: input.now ?? new Date(),
+      retention_days: settings.privacy.retention_days,
+      actor_type: input.actor_type,
+      actor_id: input.actor_id ?? null,
+    })
+    return { ...result, account: toAccountDTO(result.account) }
+  }
+
+  /**
+   * Erases a person without touching the ledger: a Medusa customer's
+   * identity (`whole_member: false`, on `customer.deleted`), or every
+   * identity of the member (an admin's request, or by `account_id` when a
+   * departed member's retention ends). An account left without identities
+   * loses what else could name the person (birthday, claim handles and
+   * evidence, referral IP hashes, consents) and gets a new referral code,
+   * so links shared before lead nowhere. Null when nothing was left to erase.
+   */
+  @InjectTransactionManager()
+  async eraseMember(
+    input: { customer_id: string; whole_member?: boolean; now?: Date } | { account_id: string; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MemberErasureResult | null> {
+    const now = input.now ?? new Date()
+    const trx = transactionOf(sharedContext)
+    if ("account_id" in input) {
+      requireId(input.account_id, "account_id")
+      return await this.memberPrivacy_.erase(trx, { account_id: input.account_id }, now)
+    }
+    requireId(input.customer_id, "customer_id")
+    return await this.memberPrivacy_.erase(trx, { customer_id: input.customer_id, whole_member: !!input.whole_member }, now)
+  }
+
+  /** Departed members whose retention ended by `now` and whose data is still there. Reads only. */
+  @InjectManager()
+  async listAccountsDueForErasure(
+    { now = new Date(), limit = 500 }: { now?: Date; limit?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return await this.privacyStore_.listDueForErasure(knexOf(sharedContext), now, Math.max(1, Math.min(limit, 10_000)))
+  }
+
+  // ---------------------------------------------------------------------
+  // Notifications (src/modules/loyalty/notifications, rules in src/rules/notifications.ts)
+  // ---------------------------------------------------------------------
+
+  /**
+   * Claims a member notification's key before it is sent: true when the
+   * caller may send it (new, or an earlier send did not finish), false when
+   * it was already sent or skipped: a redelivered event sends nothing more.
+   */
+  @InjectTransactionManager()
+  async claimNotification(
+    input: { notification_key: string; kind: string; account_id: string | null; channel: string; language: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    requireKey(input.notification_key)
+    return await this.notifications_.claim(transactionOf(sharedContext), input)
+  }
+
+  /** Records how a claimed notification ended: sent (with Medusa's notification id) or skipped (with why). */
+  @InjectTransactionManager()
+  async finishNotification(
+    key: string,
+    outcome: { status: "sent" | "skipped"; reason?: string | null; notification_id?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.notifications_.finish(transactionOf(sharedContext), key, outcome)
+  }
+
+  /** The log row of a notification key, or null. Reads only. */
+  @InjectManager()
+  async retrieveNotificationLog(key: string, @MedusaContext() sharedContext: Context = {}) {
+    return (await this.notifications_.find(knexOf(sharedContext), key)) ?? null
+  }
+
+  // ---------------------------------------------------------------------
+  // Importing members (src/modules/loyalty/imports, rules in src/rules/member-import.ts)
+  // ---------------------------------------------------------------------
+
+  /**
+   * Imports members from another loyalty app, a chunk of them in one
+   * transaction, each in a savepoint of its own (a bad one is reported and
+   * the others stay). Per member: their account (made with the customer's
+   * identity on first need), one `import` entry of their points under the
+   * key of the source and customer, their birthday when none is set, their
+   * old referral code when it is free, and their old tier as a floor until
+   * `tier_until`. Running it again changes nothing (`already_imported`).
+   */
+  @InjectTransactionManager()
+  async importMembers(
+    members: ImportMemberInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ImportMemberResult[]> {
+    const trx = transactionOf(sharedContext) as Knex.Transaction
+    const results: ImportMemberResult[] = new Array(members.length)
+    const keys = new Map(members.map((m) => [m.customer_id, memberImportKey(m.source, m.customer_id)]))
+    const oneByOne: number[] = []
+    const fresh: { index: number; member: NewImportedMember; warnings: string[] }[] = []
+
+    const valid = members.flatMap((m, index) => {
+      const problem = !m.customer_id ? "customer_id is required" : m.points !== 0 ? pointsProblem(m.points) : null
+      if (problem) {
+        results[index] = { status: "failed", message: problem in POINTS_PROBLEM_MESSAGES ? POINTS_PROBLEM_MESSAGES[problem as keyof typeof POINTS_PROBLEM_MESSAGES] : problem }
+        return []
+      }
+      return [index]
+    })
+    await this.imports_.lockCustomers(trx, valid.map((i) => members[i].customer_id))
+    const existing = await this.imports_.existingState(trx, valid.map((i) => members[i].customer_id), keys)
+    for (const index of valid) {
+      const m = members[index]
+      const state = existing.get(m.customer_id)
+      if (state) {
+        const unchanged =
+          (m.points === 0 || state.key_done) &&
+          (!m.birthday || !!state.birthday) &&
+          (!m.referral_code || state.referral_code === m.referral_code) &&
+          (!m.tier_id || !!state.tier_override_id)
+        if (unchanged) {
+          results[index] = { account_id: state.account_id, status: "already_imported", entry_id: null, warnings: [] }
+        } else {
+          oneByOne.push(index)
+        }
+        continue
+      }
+      if (this.options_.medusa_emails_verified) {
+        // a verified email may join another provider's account: the one-by-one path decides
+        oneByOne.push(index)
+        continue
+      }
+      const warnings: string[] = []
+      const birthday = m.birthday ? parseBirthday(m.birthday, new Date()) : null
+      if (birthday?.problem) {
+        warnings.push(`birthday: ${birthday.problem}`)
+      }
+      fresh.push({
+        index,
+        warnings,
+        member: {
+          customer_id: m.customer_id,
+          email: m.email,
+          points: m.points,
+          key: keys.get(m.customer_id)!,
+          source: m.source,
+          birthday: birthday && !birthday.problem ? birthday.date! : null,
+          referral_code: m.referral_code ?? null,
+          tier_id: m.tier_id ?? null,
+          tier_until: m.tier_until ?? null,
+          actor_id: m.actor_id ?? "kapy-import",
+        },
+      })
+    }
+
+    if (fresh.length) {
+      try {
+        const { created } = await trx.transaction((savepoint) => this.imports_.createImportedMembers(savepoint, fresh.map((f) => f.member)))
+        for (const f of fresh) {
+          const made = created.get(f.member.customer_id)
+          if (made) {
+            results[f.index] = { account_id: made.account_id, status: "imported", entry_id: made.entry_id, warnings: f.warnings }
+          } else {
+            oneByOne.push(f.index)
+          }
+        }
+      } catch {
+        // the bulk statement refused the chunk (a key already used, say): each member on its own
+        oneByOne.push(...fresh.map((f) => f.index))
+      }
+    }
+    for (const index of oneByOne.sort((a, b) => a - b)) {
+      try {
+        results[index] = await trx.transaction((savepoint) => this.importMember_(savepoint, members[index]))
+      } catch (error: any) {
+        results[index] = { status: "failed", message: error?.message ?? String(error) }
+      }
+    }
+    return results
+  }
+
+  /**
+   * Refreshes the planner's statistics of the tables an import filled: after
+   * tens of thousands of new rows, plans made for the old sizes (a scan
+   * where an index now pays) would slow every ledger write until autovacuum
+   * gets to them.
+   */
+  @InjectManager()
+  async refreshImportStatistics(@MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await this.imports_.analyze(knexOf(sharedContext))
+  }
+
+  protected async importMember_(trx: Transaction, input: ImportMemberInput): Promise<ImportMemberResult> {
+    requireId(input.customer_id, "customer_id")
+    if (input.points !== 0) {
+      assertPoints(input.points)
+    }
+    const account = await this.directory_.ensure(trx, {
+      provider: "medusa",
+      external_id: input.customer_id,
+      email: input.email,
+      email_verified: !!this.options_.medusa_emails_verified,
+    })
+    const key = memberImportKey(input.source, input.customer_id)
+    const outcome = await this.writer_.withLockedAccount(
+      trx,
+      account.id,
+      key,
+      async (locked, keys) =>
+        input.points > 0
+          ? await this.writer_.earn(trx, locked, {
+              ...entryContext({ idempotency_key: key, source_type: "import", source_id: input.source, note: "Imported balance", actor_type: "system", actor_id: input.actor_id ?? "kapy-import" }),
+              ...keys,
+              reason: "import",
+              points: input.points,
+              pending: false,
+              available_at: null,
+              expires_at: null,
+            })
+          : null,
+      input.points > 0 ? input.points : undefined
+    )
+    const warnings: string[] = []
+    const live = outcome.account
+    let changed = !outcome.replayed && !!outcome.entry
+    if (input.birthday && !live.birthday) {
+      const parsed = parseBirthday(input.birthday, new Date())
+      if (parsed.problem) {
+        warnings.push(`birthday: ${parsed.problem}`)
+      } else {
+        await this.members_.updateBirthday(trx, live.id, parsed.date!)
+        changed = true
+      }
+    }
+    if (input.referral_code && live.referral_code !== input.referral_code) {
+      if (await this.imports_.takeReferralCode(trx, live.id, input.referral_code)) {
+        changed = true
+      } else {
+        warnings.push(`referral_code: ${input.referral_code} belongs to another member; this member keeps ${live.referral_code}`)
+      }
+    }
+    if (input.tier_id && (await this.imports_.setImportedTier(trx, live.id, input.tier_id, input.tier_until ?? null))) {
+      changed = true
+    }
+    return { account_id: live.id, status: changed ? "imported" : "already_imported", entry_id: outcome.entry?.id ?? null, warnings }
+  }
+
+  // ---------------------------------------------------------------------
+  // Stamp cards (src/modules/loyalty/stamps, rules in src/rules/stamps.ts)
+  // ---------------------------------------------------------------------
+
+  /** Creates a stamp card, or changes one (`id`); the definition must hold as a whole (400 naming the field). */
+  @InjectTransactionManager()
+  async saveStampCard(
+    input: { id?: string; name?: string; stamps_needed?: number; trigger?: StampCardTrigger; min_amount?: Record<string, string> | null; reward?: StampCardReward; active?: boolean },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<StampCardRow> {
+    const trx = transactionOf(sharedContext)
+    const current = input.id ? await this.stamps_.findCard(trx, input.id) : null
+    if (input.id && !current) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Stamp card ${input.id} was not found`)
+    }
+    const { id, ...changes } = input
+    const card = { name: "", stamps_needed: 10, trigger: { kind: "order" } as StampCardTrigger, min_amount: null, reward: undefined as any, active: true, ...(current ?? {}), ...changes }
+    const problem = stampCardProblem(card) ?? (card.reward ? null : "reward: a card needs a reward")
+    if (problem) {
+      throw invalid(problem)
+    }
+    return id ? await this.stamps_.updateCard(trx, id, changes) : await this.stamps_.insertCard(trx, card)
+  }
+
+  @InjectManager()
+  async listStampCards(filters: { active?: boolean } = {}, @MedusaContext() sharedContext: Context = {}): Promise<StampCardRow[]> {
+    return await this.stamps_.listCards(knexOf(sharedContext), filters)
+  }
+
+  /**
+   * Gives a member one stamp per card for an order, once per card and
+   * order (a unique index: `order.placed` delivered twice stamps once),
+   * under the member's row lock, so that two orders at once fill a card
+   * once. Returns the cards filled now, each to be rewarded once.
+   */
+  @InjectTransactionManager()
+  async recordOrderStamps(
+    input: { member: MemberRef; order_id: string; card_ids: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<StampCompletionRow[]> {
+    requireId(input.order_id, "order_id")
+    const trx = transactionOf(sharedContext)
+    const target = await this.accountFor_(trx, input.member)
+    const account = await this.members_.lockLiveAccount(trx, target.id)
+    if (account.status !== "active") {
+      // a member who left the program collects nothing more
+      return []
+    }
+    const ids = await this.listMemberAccountIds(account.id, sharedContext)
+    const filled: StampCompletionRow[] = []
+    for (const cardId of input.card_ids) {
+      const card = await this.stamps_.findCard(trx, cardId)
+      if (!card || !(await this.stamps_.insertStamp(trx, { card_id: card.id, account_id: account.id, order_id: input.order_id, kind: "stamp" }))) {
+        continue
+      }
+      const standing = await this.stamps_.standing(trx, ids, card.id)
+      const progress = stampProgress({ ...standing, needed: card.stamps_needed })
+      for (let i = 0; i < progress.full_now; i++) {
+        filled.push(await this.stamps_.insertCompletion(trx, { card_id: card.id, account_id: account.id, seq: standing.completions + i + 1, order_id: input.order_id }))
+      }
+    }
+    return filled
+  }
+
+  /** Takes back the stamps a cancelled order gave, once; a card already filled then owes the stamp. */
+  @InjectTransactionManager()
+  async reverseOrderStamps(input: { order_id: string }, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    requireId(input.order_id, "order_id")
+    const trx = transactionOf(sharedContext)
+    let reversed = 0
+    for (const stamp of await this.stamps_.standingStampsOfOrder(trx, input.order_id)) {
+      // the member's lock (after merges): their stamps on the card are counted under it
+      await this.members_.lockLiveAccount(trx, stamp.account_id)
+      if (await this.stamps_.insertStamp(trx, { card_id: stamp.card_id, account_id: stamp.account_id, order_id: input.order_id, kind: "reversal" })) {
+        reversed++
+      }
+    }
+    return reversed
+  }
+
+  /** Notes a filled card's reward (its promotion and code), once. */
+  @InjectTransactionManager()
+  async setStampReward(completionId: string, reward: { promotion_id: string; code: string }, @MedusaContext() sharedContext: Context = {}) {
+    return await this.stamps_.setReward(transactionOf(sharedContext), completionId, reward)
+  }
+
+  /** The member's stamp cards: each active card with the stamps on it, and the rewards of filled cards. Reads only. */
+  @InjectManager()
+  async retrieveMemberStampCards(accountId: string | null, @MedusaContext() sharedContext: Context = {}) {
+    const knex = knexOf(sharedContext)
+    const cards = await this.stamps_.listCards(knex, { active: true })
+    const ids = accountId ? await this.listMemberAccountIds(accountId, sharedContext) : []
+    const completions = ids.length ? await this.stamps_.listCompletions(knex, ids) : []
+    return await Promise.all(
+      cards.map(async (card) => {
+        const standing = ids.length ? await this.stamps_.standing(knex, ids, card.id) : { stamps: 0, completions: 0 }
+        const progress = stampProgress({ ...standing, needed: card.stamps_needed })
+        return {
+          id: card.id,
+          name: card.name,
+          stamps_needed: card.stamps_needed,
+          stamps: Math.max(0, progress.on_card),
+          reward: card.reward,
+          rewards: completions.filter((c) => c.card_id === card.id).map((c) => ({ code: c.code, filled_at: c.created_at })),
+        }
+      })
+    )
+  }
+
+  // ---------------------------------------------------------------------
+  // Expiry (src/modules/loyalty/expiry, rules in src/rules/expiry.ts)
+  // ---------------------------------------------------------------------
+
+  /**
+   * Expires every point due at `now` by the program's expiry settings (off:
+   * nothing), batch by batch, each batch one transaction over up to `limit`
+   * accounts. Safe with several workers: a batch locks its accounts with
+   * SKIP LOCKED, re-checks their lots under the lock, and each `expiry`
+   * entry has its own idempotency key (`expiry:lot:<lot>` or
+   * `expiry:inactive:<account>:<moment>`), so nothing expires twice.
+   */
+  @InjectManager()
+  async expirePoints(
+    input: { now?: Date; limit?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entries: LoyaltyEntryDTO[]; skipped_account_ids: string[] }> {
+    const now = input.now ?? new Date()
+    const limit = Math.max(1, Math.min(input.limit ?? 500, 10_000))
+    const expiry = activeExpiry((await this.retrieveProgramSettings(sharedContext)).expiry)
+    if (!expiry) {
+      return { entries: [], skipped_account_ids: [] }
+    }
+    const entries: LoyaltyEntryDTO[] = []
+    const skipped: string[] = []
+    const passed: string[] = []
+    for (;;) {
+      const due = await this.expiry_.findDueAccounts(knexOf(sharedContext), expiry, now, limit, [...skipped, ...passed])
+      if (!due.length) {
+        break
+      }
+      const batch = await this.expireBatch_(expiry, due, now)
+      // not searched again in this run: held by another worker, or nothing to write (an expiry already recorded)
+      const wrote = new Set(batch.entries.map((e) => e.account_id))
+      skipped.push(...batch.skipped)
+      passed.push(...due.filter((id) => !wrote.has(id) && !batch.skipped.includes(id)))
+      entries.push(...batch.entries.map(toEntryDTO))
+    }
+    return { entries, skipped_account_ids: skipped }
+  }
+
+  @InjectTransactionManager()
+  protected async expireBatch_(
+    expiry: ActiveExpiry,
+    accountIds: string[],
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return await expireAccounts(this.expiry_, transactionOf(sharedContext), expiry, accountIds, now)
+  }
+
+  /**
+   * Records the expiry warnings due at `now` (`warning_days` before), once
+   * per lot or per account and inactivity clock however often or however
+   * many workers run it; returns only those recorded by this call, for
+   * `loyalty.points_expiring`.
+   */
+  @InjectManager()
+  async recordExpiryWarnings(
+    input: { now?: Date; limit?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ExpiryNoticeRow[]> {
+    const now = input.now ?? new Date()
+    const limit = Math.max(1, Math.min(input.limit ?? 1000, 10_000))
+    const expiry = activeExpiry((await this.retrieveProgramSettings(sharedContext)).expiry)
+    if (!expiry) {
+      return []
+    }
+    const recorded: ExpiryNoticeRow[] = []
+    for (;;) {
+      const batch = await this.recordWarningBatch_(expiry, now, limit)
+      recorded.push(...batch)
+      if (batch.length < limit) {
+        break
+      }
+    }
+    return recorded
+  }
+
+  @InjectTransactionManager()
+  protected async recordWarningBatch_(expiry: ActiveExpiry, now: Date, limit: number, @MedusaContext() sharedContext: Context = {}) {
+    return await this.expiry_.recordDueWarnings(transactionOf(sharedContext), expiry, now, limit)
+  }
+
+  /** The member's next expiry after `now` (its moment and the points expiring that day), or null. Reads only. */
+  @InjectManager()
+  async retrieveNextExpiry(
+    accountId: string,
+    { now = new Date(), settings }: { now?: Date; settings?: ProgramSettings } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ date: Date; points: number; mode: "per_lot" | "inactivity" } | null> {
+    const expiry = activeExpiry((settings ?? (await this.retrieveProgramSettings(sharedContext))).expiry)
+    if (!expiry) {
+      return null
+    }
+    const next = await this.expiry_.nextExpiry(knexOf(sharedContext), expiry, accountId, now)
+    return next && next.points > 0 ? { ...next, mode: expiry.mode } : null
   }
 
   /**

@@ -205,6 +205,43 @@ export default class ReviewModuleService extends MedusaService({ Review }) {
     return { review, previous }
   }
 
+  /**
+   * A customer's reviews, live or removed, for their data export. Reads only.
+   */
+  @InjectManager()
+  async listReviewsOfCustomers(customerIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    if (!customerIds.length) {
+      return []
+    }
+    return (await live(knexOf(sharedContext))
+      .whereIn("customer_id", customerIds)
+      .orderBy("created_at")
+      .select("id", "product_id", "display_name", "rating", "title", "content", "status", "verified_purchase", "created_at")) as Partial<ReviewDTO>[]
+  }
+
+  /**
+   * Erasure of a customer (GDPR): their reviews stay on the product without
+   * a name (`anonymise`: the display name becomes "Anonymous", metadata
+   * goes) or are removed (`remove`: soft-deleted, as an admin's removal is).
+   * Award entries are left as they are, so reconcile still finds each
+   * review (removed ones too) and the reports do not move.
+   */
+  @InjectTransactionManager()
+  async eraseCustomerReviews(
+    input: { customer_ids: string[]; mode: "anonymise" | "remove" },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    if (!input.customer_ids.length) {
+      return 0
+    }
+    const trx = transactionOf(sharedContext)
+    const changes =
+      input.mode === "remove"
+        ? { deleted_at: trx.fn.now(), display_name: "Anonymous", metadata: null, updated_at: trx.fn.now() }
+        : { display_name: "Anonymous", metadata: null, updated_at: trx.fn.now() }
+    return await live(trx).whereIn("customer_id", input.customer_ids).update(changes)
+  }
+
   /** The average rating and count of a product's approved reviews. */
   @InjectManager()
   async retrieveRatingSummary(productId: string, @MedusaContext() sharedContext: Context = {}) {

@@ -77,5 +77,55 @@ moduleIntegrationTestRunner<LoyaltyModuleService>({
       const result = await service.evaluateMemberTier({ customer_id: "cus_3" })
       expect(await tierName(result!.tier_id)).toBe("Bronze")
     })
+
+    it("the due evaluation takes only accounts whose window moved or grace ended, once per moment, and downgrades after the grace period", async () => {
+      const now = Date.now()
+      // Silver by an order that leaves the rolling window in 5 days; another member's order stays in it
+      await place("cus_w", "order_w", "400", "eur", new Date(now - 360 * DAY))
+      await place("cus_x", "order_x", "400", "eur", new Date(now - DAY))
+      await service.evaluateMemberTier({ customer_id: "cus_w" }, { now: new Date(now) })
+      await service.evaluateMemberTier({ customer_id: "cus_x" }, { now: new Date(now) })
+
+      expect(await service.evaluateDueTiers({ now: new Date(now + DAY) })).toMatchObject({ evaluated: 0, changes: [] })
+      const moved = new Date(now + 10 * DAY)
+      const first = await service.evaluateDueTiers({ now: moved })
+      expect(first.evaluated).toBe(1)
+      expect(first.changes).toEqual([])
+      expect(await service.evaluateDueTiers({ now: moved })).toMatchObject({ evaluated: 0, changes: [] })
+      const standing = await service.retrieveTierStanding({ customer_id: "cus_w" }, { now: moved })
+      expect(standing.tier?.name).toBe("Silver")
+      expect(standing.tier_expires_at!.getTime()).toBe(moved.getTime() + 30 * DAY)
+
+      const over = new Date(moved.getTime() + 30 * DAY)
+      const runs = await Promise.all([1, 2].map(() => service.evaluateDueTiers({ now: over, limit: 1 })))
+      const changes = runs.flatMap((r) => r.changes)
+      expect(changes).toEqual([expect.objectContaining({ customer_id: "cus_w", reason: "downgrade" })])
+      expect(await tierName(changes[0].to)).toBe("Bronze")
+      // cus_x's order is still in the window: never due, still Silver
+      expect(await service.evaluateDueTiers({ now: over })).toMatchObject({ evaluated: 0, changes: [] })
+      expect((await service.retrieveTierStanding({ customer_id: "cus_x" }, { now: over })).tier?.name).toBe("Silver")
+    })
+
+    it("an override is a floor until its date, and the tier set is checked as a whole", async () => {
+      await place("cus_o", "order_o", "50")
+      const tiers = await service.listLoyaltyTiers({}, { order: { rank: "ASC" } })
+      const until = new Date(Date.now() + 5 * DAY)
+      const set = await service.setTierOverride({ customer_id: "cus_o" }, { tier_id: tiers[2].id, reason: "VIP", until, by: "user_1" })
+      expect(set.change).toEqual(expect.objectContaining({ to: tiers[2].id, reason: "override" }))
+      const ended = await service.evaluateDueTiers({ now: new Date(until.getTime() + 1) })
+      expect(ended.changes).toEqual([expect.objectContaining({ from: tiers[2].id, to: tiers[0].id, reason: "override_ended" })])
+      const [row] = (await service.listLoyaltyAccounts({ id: set.account_id })) as any[]
+      expect(row.tier_override_id).toBeNull()
+
+      await expect(service.saveTier({ input: { name: { en: "Twin" }, threshold: "300", multiplier: "1.3", discount_percent: null } })).rejects.toThrow(
+        /threshold: thresholds must increase/
+      )
+      await expect(service.saveTier({ id: tiers[1].id, input: { multiplier: "0.5" } })).rejects.toThrow(/multiplier: multiplier must be at least 1/)
+      const { tier } = await service.saveTier({ input: { name: { en: "Platinum", fi: "Platina" }, threshold: "5000", multiplier: "2", discount_percent: "10" } })
+      expect(tier).toEqual(expect.objectContaining({ name: "Platinum", rank: 3, translations: { fi: { name: "Platina" } } }))
+      const { tier: moved } = await service.saveTier({ id: tier!.id, input: { threshold: "200", multiplier: "1.1" } })
+      expect((await service.listLoyaltyTiers({}, { order: { rank: "ASC" } })).map((t) => t.name)).toEqual(["Bronze", "Platinum", "Silver", "Gold"])
+      expect(moved!.rank).toBe(1)
+    })
   },
 })

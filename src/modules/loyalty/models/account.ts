@@ -26,6 +26,11 @@ const LoyaltyAccount = model
       status: model.enum([...ACCOUNT_STATUSES]).default("active"),
       /** Set when this account was merged into another (status "merged"). */
       merged_into_id: model.text().nullable(),
+      /** When the member left the program (status "closed"), and when their data is due for erasure. */
+      closed_at: model.dateTime().nullable(),
+      erase_after: model.dateTime().nullable(),
+      /** When the person's data was erased (no identity left); the ledger stays. */
+      erased_at: model.dateTime().nullable(),
       points_balance: model.number().default(0),
       points_pending: model.number().default(0),
       /** Points earned over the account's life, net of reversed earnings. */

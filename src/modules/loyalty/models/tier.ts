@@ -17,6 +17,10 @@ const LoyaltyTier = model
       multiplier: model.bigNumber(),
       discount_percent: model.bigNumber().nullable(),
       customer_group_id: model.text().nullable(),
+      /** The Medusa price list (rule `customer.groups.id` = the tier's group) that carries tier prices. */
+      price_list_id: model.text().nullable(),
+      /** The automatic Medusa promotion of `discount_percent`, when set. */
+      promotion_id: model.text().nullable(),
       perks: model.text().nullable(),
       /** Per-language names and perks, e.g. { fi: { name: "Hopea" } } */
       translations: model.json().nullable(),

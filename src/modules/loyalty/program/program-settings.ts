@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { NOTIFICATION_KINDS } from "../../../rules/notifications"
 
 /**
  * The program a shop runs: what its points are called, how they are earned
@@ -143,9 +144,47 @@ export const programSettingsSchema = z.object({
     .prefault({}),
   expiry: z
     .object({
-      /** Months after which earned points expire; null: never. */
+      /**
+       * Off by default; `per_lot`: points expire `months` after they were
+       * earned; `inactivity`: the whole balance `months` after the last
+       * purchase (src/rules/expiry.ts).
+       */
+      mode: z.enum(["off", "per_lot", "inactivity"]).default("off"),
+      /** Months after which points expire; needed when the mode is not off. */
       months: z.number().int().min(1).max(120).nullable().default(null),
       warning_days: z.number().int().min(1).max(365).default(30),
+      /** When the mode was switched on: set by the module, never by a caller (no retroactive expiry). */
+      since: z.string().datetime().nullable().default(null),
+    })
+    .superRefine((v, ctx) => {
+      if (v.mode !== "off" && !v.months) {
+        ctx.addIssue({ code: "custom", path: ["months"], message: `a number of months is needed when expiry.mode is ${v.mode}` })
+      }
+    })
+    .prefault({}),
+  /** Messages to members through Medusa's Notification Module (src/modules/loyalty/notifications). */
+  notifications: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Each kind on or off; absent: on. */
+      kinds: z
+        .partialRecord(z.enum(NOTIFICATION_KINDS), z.boolean())
+        .default({}),
+      /** The channel notifications are sent on (the provider configured for it delivers them). */
+      channel: z.string().min(1).max(40).default("email"),
+      /** Language when the customer has none (en or fi). */
+      default_language: z.enum(["en", "fi"]).default("en"),
+    })
+    .prefault({}),
+  /** Personal data: what erasure does and how long a member who left is kept. */
+  privacy: z
+    .object({
+      /** On erasure, keep the member's reviews without their name, or remove them. */
+      reviews_on_erasure: z.enum(["anonymise", "remove"]).default("anonymise"),
+      /** Days a member who left the program is kept before their data is erased (the shop's legal retention). */
+      retention_days: z.number().int().min(0).max(3650).default(30),
+      /** The version of the program terms and consent texts members agree to now. */
+      consent_text_version: z.string().min(1).max(40).default("1"),
     })
     .prefault({}),
   /** Where referral links point, e.g. https://shop.example.com */

@@ -49,45 +49,6 @@ export class LedgerReads {
     }
   }
 
-  /**
-   * The account's tier metrics since `since` (all time when null): points
-   * earned, and the spend and order count of purchases, read from the
-   * `metadata.tier_spend` their earn entries carry. A purchase's spend
-   * shrinks in proportion to its points reversed (refunds), and it stops
-   * counting as an order once fully reversed (cancellation).
-   */
-  async qualifyingTotals(
-    knex: Transaction,
-    accountId: string,
-    since: Date | null,
-    currencyCode: string
-  ): Promise<{ points: number; orders: number; spend: string }> {
-    const result = await knex.raw(
-      `WITH members AS (
-         -- the account and the accounts merged into it: their history counts as its own
-         SELECT id FROM ${ACCOUNT} WHERE id = ? OR merged_into_id = ?
-       ), purchases AS (
-         SELECT e.points, e.currency_code, (e.metadata->>'tier_spend')::numeric AS spend,
-                COALESCE((SELECT -SUM(r.points) FROM ${ENTRY} r
-                           WHERE r.origin_entry_id = e.id AND r.reason = 'reversal'
-                             AND r.deleted_at IS NULL), 0) AS reversed
-           FROM ${ENTRY} e
-          WHERE e.account_id IN (SELECT id FROM members) AND e.deleted_at IS NULL
-            AND e.metadata->>'tier_spend' IS NOT NULL AND e.points > 0
-            AND (?::timestamptz IS NULL OR e.created_at >= ?)
-       )
-       SELECT (SELECT COALESCE(SUM(lifetime_delta), 0)::int FROM ${ENTRY}
-                WHERE account_id IN (SELECT id FROM members) AND deleted_at IS NULL AND reason <> 'merge'
-                  AND (?::timestamptz IS NULL OR created_at >= ?)) AS points,
-              COUNT(*) FILTER (WHERE reversed < points)::int AS orders,
-              COALESCE(SUM(spend * (points - reversed) / points)
-                FILTER (WHERE currency_code = ?), 0)::text AS spend
-         FROM purchases`,
-      [accountId, accountId, since, since, since, since, currencyCode]
-    )
-    return result.rows[0]
-  }
-
   async countAccounts(knex: Transaction): Promise<number> {
     const [{ count }] = await knex(ACCOUNT).whereNull("deleted_at").count({ count: "*" })
     return Number(count)

@@ -12,6 +12,7 @@ export const LoyaltyEvents = {
   REFERRAL_COMPLETED: "loyalty.referral_completed",
   CLAIM_APPROVED: "loyalty.claim_approved",
   REVIEW_APPROVED: "loyalty.review_approved",
+  STAMP_CARD_COMPLETED: "loyalty.stamp_card_completed",
 } as const
 
 /**

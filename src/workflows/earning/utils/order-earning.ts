@@ -68,6 +68,13 @@ export async function buildOrderEarning(
   if (!member || order.status === "canceled" || (!customerId && !order.customer?.has_account)) {
     return null
   }
+  // a member who left the program earns nothing more (their data waits for erasure)
+  if ((await loyalty.retrieveMember({ customer_id: member }))?.status === "closed") {
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .info(`kapy: order ${order.id} earns nothing: the customer left the loyalty program`)
+    return null
+  }
 
   const settings = await loyalty.retrieveProgramSettings()
   const placedAt = new Date(order.created_at as any)

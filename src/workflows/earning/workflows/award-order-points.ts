@@ -1,5 +1,8 @@
 import { emitEventStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { recordOrderQualificationStep } from "../../tiers/steps/record-order-qualification"
+import { evaluateMemberTiersStep } from "../../tiers/steps/evaluate-member-tiers"
+import { applyTierChanges } from "../../tiers/workflows/apply-tier-changes"
 import { earnPointsStep } from "../steps/earn-points"
 import { prepareOrderEarningStep } from "../steps/prepare-order-earning"
 import { eventPayloads, LoyaltyEvents } from "../utils/events"
@@ -9,8 +12,11 @@ export const awardOrderPointsWorkflowId = "kapy-award-order-points"
 
 /**
  * Awards the points an order earns, pending for the program's return
- * window. Idempotent per order: a redelivered `order.placed` records
- * nothing more. Guest orders earn nothing (see claimGuestOrderPointsWorkflow).
+ * window, and counts the order toward the member's tier (an upgrade is
+ * immediate: group, open carts, `loyalty.tier_changed`). The points use
+ * the tier held before the order. Idempotent per order: a redelivered
+ * `order.placed` records nothing more. Guest orders earn nothing (see
+ * claimGuestOrderPointsWorkflow).
  *
  * @example
  * await awardOrderPointsWorkflow(container).run({ input: { order_id: "order_123" } })
@@ -26,6 +32,9 @@ export const awardOrderPointsWorkflow = createWorkflow(
       eventName: LoyaltyEvents.POINTS_EARNED,
       data: transform({ result }, ({ result }) => eventPayloads([result])),
     })
+    const member = recordOrderQualificationStep(input)
+    const changes = evaluateMemberTiersStep({ members: transform({ member }, ({ member }) => [member]) })
+    applyTierChanges(changes)
     return new WorkflowResponse(transform({ result }, ({ result }) => result ?? null))
   }
 )
@@ -47,8 +56,6 @@ export function orderEarnInput(earning: OrderEarning) {
       base_amount: earning.base_amount,
       multiplier: earning.multiplier,
       campaign_ids: earning.campaign_ids,
-      // the purchase as tier evaluation counts it (LedgerStore.qualifyingTotals)
-      tier_spend: earning.base_amount,
     },
   }
 }

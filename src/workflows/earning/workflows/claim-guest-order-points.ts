@@ -6,6 +6,9 @@ import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { GUEST_CLAIM_DAYS, guestClaimProblem, guestClaimWindowStart, guestOrderClaimable } from "../../../rules/guest-claims"
 import type { LedgerResult } from "../../../types/loyalty"
 import { voidOnFailure } from "../../common/void-on-failure"
+import { evaluateMemberTiersStep } from "../../tiers/steps/evaluate-member-tiers"
+import { recordOrdersQualificationStep } from "../../tiers/steps/record-order-qualification"
+import { applyTierChanges } from "../../tiers/workflows/apply-tier-changes"
 import { eventPayloads, LoyaltyEvents } from "../utils/events"
 import { buildOrderEarning } from "../utils/order-earning"
 import { orderEarnInput } from "./award-order-points"
@@ -58,8 +61,9 @@ const claimGuestOrdersStep = createStep(
 
 /**
  * A new member claims the points of the orders they placed as a guest with
- * the same email in the last 30 days. Idempotent: each order earns once,
- * whoever asks and however often.
+ * the same email in the last 30 days, and those orders count toward their
+ * tier. Idempotent: each order earns (and counts) once, whoever asks and
+ * however often.
  *
  * Anyone who registers with an email can claim its guest orders, so shops
  * that care should verify emails at registration.
@@ -75,6 +79,12 @@ export const claimGuestOrderPointsWorkflow = createWorkflow(
       eventName: LoyaltyEvents.POINTS_EARNED,
       data: transform({ results }, ({ results }) => eventPayloads(results)),
     })
+    const member = recordOrdersQualificationStep({
+      customer_id: input.customer_id,
+      order_ids: transform({ results }, ({ results }) => results.map((r) => r.entry.source_id).filter((id): id is string => !!id)),
+    })
+    const changes = evaluateMemberTiersStep({ members: transform({ member }, ({ member }) => [member]) })
+    applyTierChanges(changes)
     return new WorkflowResponse(results)
   }
 )

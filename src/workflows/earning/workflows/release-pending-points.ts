@@ -1,6 +1,8 @@
 import { emitEventStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { completeDueReferralsStep } from "../../referrals/steps/complete-due-referrals"
+import { evaluateMemberTiersStep } from "../../tiers/steps/evaluate-member-tiers"
+import { applyTierChanges } from "../../tiers/workflows/apply-tier-changes"
 import { releasePendingPointsStep } from "../steps/release-pending-points"
 import { eventPayloads, LoyaltyEvents, pointsEventData } from "../utils/events"
 
@@ -41,6 +43,14 @@ export const releasePendingPointsWorkflow = createWorkflow(
         }))
       ),
     }).config({ name: "kapy-emit-referral-completed" })
+    // released and referrers' points are qualifying events: their members' tiers are evaluated
+    const changes = evaluateMemberTiersStep({
+      members: transform({ entries, referrals }, ({ entries, referrals }) => [
+        ...new Set([...entries.map((r) => r.entry.account_id), ...referrals.map((r) => r.result?.account?.id).filter(Boolean)]),
+      ].map((account_id) => ({ account_id: account_id as string }))),
+      now: input.now,
+    })
+    applyTierChanges(changes)
     return new WorkflowResponse(transform({ entries }, ({ entries }) => entries.map((r) => r.entry)))
   }
 )

@@ -20,6 +20,13 @@ describe("which core-flow hooks Kapy registers", () => {
     expect(hookEnabledIn(asPlugin({ hooks: { completeCartValidate: false } }), "completeCartValidate")).toBe(false)
   })
 
+  it("switches the early-access hooks apart from the others", () => {
+    const options = asPlugin({ hooks: { addToCartValidate: false } })
+    expect(hookEnabledIn(options, "addToCartValidate")).toBe(false)
+    expect(hookEnabledIn(options, "createCartValidate")).toBe(true)
+    expect(hookEnabledIn(options, "completeCartValidate")).toBe(true)
+  })
+
   it("reads the options of Kapy's module in an app that lists the module itself", () => {
     expect(hookEnabledIn(asModule({ hooks: { completeCartValidate: false } }), "completeCartValidate")).toBe(false)
   })

@@ -1,5 +1,7 @@
-import { createWorkflow, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { AdjustPointsInput } from "../../../types/loyalty"
+import { evaluateMemberTiersStep } from "../../tiers/steps/evaluate-member-tiers"
+import { applyTierChanges } from "../../tiers/workflows/apply-tier-changes"
 import { adjustPointsStep } from "../steps/adjust-points"
 import { ensureLoyaltyAccountStep } from "../steps/ensure-loyalty-account"
 import { validateCustomerExistsStep } from "../steps/validate-customer-exists"
@@ -8,7 +10,9 @@ export const adjustLoyaltyPointsWorkflowId = "kapy-adjust-loyalty-points"
 
 /**
  * An admin adds or removes points with a reason. Removing never takes the
- * balance below zero; the same idempotency key never records twice.
+ * balance below zero; the same idempotency key never records twice. When
+ * the program counts adjustments toward tiers (`tiers.count_adjustments`),
+ * the member's tier is evaluated in the same workflow.
  *
  * @example
  * await adjustLoyaltyPointsWorkflow(container).run({
@@ -31,6 +35,11 @@ export const adjustLoyaltyPointsWorkflow = createWorkflow(
       ensureLoyaltyAccountStep(customer)
     })
     const result = adjustPointsStep(input)
+    const changes = evaluateMemberTiersStep({
+      members: transform({ result }, ({ result }) => [{ account_id: result.account.id }]),
+      adjustment: true,
+    })
+    applyTierChanges(changes)
     return new WorkflowResponse(result)
   }
 )
