@@ -1,0 +1,59 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { KAPY_LOYALTY_MODULE } from "../../modules/loyalty"
+import type LoyaltyModuleService from "../../modules/loyalty/service"
+import { KAPY_REVIEWS_MODULE } from "../../modules/reviews"
+import type ReviewModuleService from "../../modules/reviews/service"
+import { LoyaltyConsentDTO, MARKETING_CHANNELS } from "../../types/privacy"
+
+/**
+ * Everything Kapy holds about a Medusa customer (GDPR access), as JSON: the
+ * account, identities, every entry, claims, reviews, referrals, consents,
+ * expiry warnings, stamps and stamp card rewards.
+ * Reads only; a customer without an account gets their reviews and empty
+ * lists.
+ */
+export async function loadMemberExport(scope: MedusaContainer, customerId: string) {
+  const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const reviews = scope.resolve<ReviewModuleService>(KAPY_REVIEWS_MODULE)
+  const account = await loyalty.retrieveMember({ customer_id: customerId })
+  const data = account ? await loyalty.exportMemberData(account.id) : null
+  const customerIds = new Set([customerId, ...(data?.identities ?? []).filter((i) => i.provider === "medusa").map((i) => i.external_id)])
+  return {
+    exported_at: new Date().toISOString(),
+    customer_id: customerId,
+    account: data?.account ?? null,
+    identities: data?.identities ?? [],
+    entries: data?.entries ?? [],
+    claims: data?.claims ?? [],
+    reviews: await reviews.listReviewsOfCustomers([...customerIds]),
+    referrals: data?.referrals ?? [],
+    consents: data ? consentsView(data.consents) : consentsView([]),
+    expiry_warnings: data?.expiry_warnings ?? [],
+    stamps: data?.stamps ?? [],
+    stamp_rewards: data?.stamp_rewards ?? [],
+  }
+}
+
+/** A member's consents, by purpose: the program, and marketing per channel (null: never decided). */
+export function consentsView(consents: LoyaltyConsentDTO[]) {
+  const one = (purpose: string) => {
+    const c = consents.find((x) => x.purpose === purpose)
+    return c
+      ? { granted: c.granted, text_version: c.text_version, granted_at: c.granted_at, withdrawn_at: c.withdrawn_at, source: c.source, updated_at: c.updated_at }
+      : null
+  }
+  return {
+    program: one("program"),
+    marketing: Object.fromEntries(MARKETING_CHANNELS.map((ch) => [ch, one(`marketing_${ch}`)])) as Record<
+      (typeof MARKETING_CHANNELS)[number],
+      ReturnType<typeof one>
+    >,
+  }
+}
+
+/** A customer's consents, by purpose; nothing decided when they have no account. Reads only. */
+export async function loadConsentsView(scope: MedusaContainer, customerId: string) {
+  const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const account = await loyalty.retrieveMember({ customer_id: customerId })
+  return consentsView(account ? await loyalty.listConsents(account.id) : [])
+}

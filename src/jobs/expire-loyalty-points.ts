@@ -1,0 +1,17 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { expireLoyaltyPointsWorkflow } from "../workflows/expiry"
+
+/** Expiry warnings and expiries, hourly; does nothing while the program's expiry is off. */
+export default async function expireLoyaltyPointsJob(container: MedusaContainer) {
+  const { result } = await expireLoyaltyPointsWorkflow(container).run({ input: {} })
+  if (result.warnings.length || result.expired.length) {
+    container
+      .resolve("logger")
+      .info(`kapy: ${result.warnings.length} expiry warning(s), ${result.expired.length} expiry entr(ies)`)
+  }
+}
+
+export const config = {
+  name: "kapy-expire-loyalty-points",
+  schedule: "17 * * * *",
+}

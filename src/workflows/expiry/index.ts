@@ -1,0 +1,3 @@
+export * from "./steps/expire-points"
+export * from "./steps/record-expiry-warnings"
+export * from "./workflows/expire-loyalty-points"

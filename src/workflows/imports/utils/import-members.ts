@@ -1,0 +1,182 @@
+import { parse } from "csv-parse"
+import type { Readable } from "stream"
+import type { ImportMemberInput } from "../../../modules/loyalty/imports/member-import-store"
+import type LoyaltyModuleService from "../../../modules/loyalty/service"
+import { addMonthsUTC } from "../../../rules/expiry"
+import { ImportColumn, mapImportHeader, parseMemberRow } from "../../../rules/member-import"
+
+/** Finds Medusa customers by email (lower case) and creates the missing ones. */
+export type ImportCustomers = {
+  findByEmails(emails: string[]): Promise<Map<string, string>>
+  /** Customers for these emails, made without events (no signup bonus for an imported member). */
+  create(emails: string[]): Promise<Map<string, string>>
+}
+
+export type MemberImportReport = {
+  rows: number
+  imported: number
+  already_imported: number
+  customers_created: number
+  failed: number
+  /** Bad rows by line (the header is line 1), the first `max_reported`. */
+  errors: { line: number; message: string }[]
+  warnings: { line: number; message: string }[]
+  seconds: number
+}
+
+export type ImportMembersOptions = {
+  loyalty: LoyaltyModuleService
+  customers: ImportCustomers
+  /** What the members come from ("smile", "loyaltylion", a file's name): a member is imported once per source. */
+  source: string
+  /** How long an imported tier is held as a floor (months; default 12). */
+  tier_months?: number
+  /** Rows handled together: customers looked up and created in one query each. */
+  chunk_size?: number
+  max_reported?: number
+  /** Told after each chunk: rows read so far and bytes read of the input. */
+  onProgress?: (rows: number, bytes: number) => void
+}
+
+/**
+ * Imports the members of a CSV export of another loyalty app (email,
+ * points, tier, referral code, birthday; Smile.io's and LoyaltyLion's
+ * column names are understood), streaming: the file goes through
+ * csv-parse and is handled `chunk_size` rows at a time, so memory stays
+ * the same whatever the file's length. Per chunk the customers are found
+ * by email in one query and the missing ones created in one; then each
+ * member is imported in its own transaction (`importMember`: one `import`
+ * entry under the key of source and customer). A bad row is reported by
+ * its line and stops nothing else; running the same file again changes
+ * nothing.
+ */
+export async function importMembersCsv(input: Readable, options: ImportMembersOptions): Promise<MemberImportReport> {
+  const started = Date.now()
+  const chunkSize = options.chunk_size ?? 500
+  const maxReported = options.max_reported ?? 1000
+  const tiers = new Map(
+    ((await options.loyalty.listLoyaltyTiers({}, { select: ["id", "name"] })) as { id: string; name: string }[]).map((t) => [t.name.trim().toLowerCase(), t.id])
+  )
+  const tierUntil = addMonthsUTC(new Date(), options.tier_months ?? 12)
+  const report: MemberImportReport = { rows: 0, imported: 0, already_imported: 0, customers_created: 0, failed: 0, errors: [], warnings: [], seconds: 0 }
+  const note = (list: "errors" | "warnings", line: number, message: string) => {
+    if (list === "errors") {
+      report.failed++
+    }
+    if (report[list].length < maxReported) {
+      report[list].push({ line, message })
+    }
+  }
+
+  let headerProblem: string | null = null
+  const parser = parse({
+    columns: (header: string[]) => {
+      const mapped = mapImportHeader(header)
+      headerProblem = mapped.problem
+      if (mapped.problem) {
+        throw new Error(mapped.problem)
+      }
+      // columns Kapy does not know are skipped
+      return mapped.columns.map((c) => c ?? false) as any
+    },
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+  })
+  let bytes = 0
+  input.on("data", (chunk: Buffer | string) => {
+    bytes += chunk.length
+  })
+  input.on("error", (error) => parser.destroy(error))
+  input.pipe(parser)
+
+  let chunk: { line: number; record: Partial<Record<ImportColumn, string>> }[] = []
+  const flush = async () => {
+    await importChunk(chunk, options, tiers, tierUntil, report, note)
+    chunk = []
+    options.onProgress?.(report.rows, bytes)
+  }
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Partial<Record<ImportColumn, string>>; info: { lines: number } }>) {
+      report.rows++
+      chunk.push({ line: info.lines, record })
+      if (chunk.length >= chunkSize) {
+        await flush()
+      }
+    }
+  } catch (error: any) {
+    throw new Error(headerProblem ?? `The file is not valid CSV: ${error?.message ?? error}`)
+  }
+  if (chunk.length) {
+    await flush()
+  }
+  if (report.imported > 1000) {
+    await options.loyalty.refreshImportStatistics()
+  }
+  report.seconds = (Date.now() - started) / 1000
+  return report
+}
+
+async function importChunk(
+  rows: { line: number; record: Partial<Record<ImportColumn, string>> }[],
+  options: ImportMembersOptions,
+  tiers: Map<string, string>,
+  tierUntil: Date,
+  report: MemberImportReport,
+  note: (list: "errors" | "warnings", line: number, message: string) => void
+) {
+  const parsed = rows.map((r) => ({ line: r.line, result: parseMemberRow(r.record) }))
+  const emails = [...new Set(parsed.flatMap((p) => (p.result.ok ? [p.result.row.email] : [])))]
+  const customers = emails.length ? await options.customers.findByEmails(emails) : new Map<string, string>()
+  const missing = emails.filter((e) => !customers.has(e))
+  if (missing.length) {
+    const created = await options.customers.create(missing)
+    created.forEach((id, email) => customers.set(email, id))
+    report.customers_created += created.size
+  }
+  const seen = new Set<string>()
+  const members: { line: number; input: ImportMemberInput }[] = []
+  for (const { line, result } of parsed) {
+    if (!result.ok) {
+      note("errors", line, result.message)
+      continue
+    }
+    const row = result.row
+    if (seen.has(row.email)) {
+      note("errors", line, `email: ${row.email} appears twice in the file; the first row counts`)
+      continue
+    }
+    seen.add(row.email)
+    result.warnings.forEach((w) => note("warnings", line, w))
+    const tierId = row.tier ? tiers.get(row.tier.toLowerCase()) ?? null : null
+    if (row.tier && !tierId) {
+      note("warnings", line, `tier: no tier is called "${row.tier}"; the member's tier follows the program's rules`)
+    }
+    members.push({
+      line,
+      input: {
+        customer_id: customers.get(row.email)!,
+        email: row.email,
+        points: row.points,
+        source: options.source,
+        birthday: row.birthday,
+        referral_code: row.referral_code,
+        tier_id: tierId,
+        tier_until: tierId ? tierUntil : null,
+      },
+    })
+  }
+  // one transaction for the chunk, a savepoint per member
+  const results = members.length ? await options.loyalty.importMembers(members.map((m) => m.input)) : []
+  results.forEach((done, i) => {
+    const line = members[i].line
+    if (done.status === "failed") {
+      note("errors", line, done.message)
+      return
+    }
+    done.warnings.forEach((w) => note("warnings", line, w))
+    report[done.status]++
+  })
+}

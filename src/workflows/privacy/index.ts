@@ -1,0 +1,7 @@
+export * from "./steps/erase-customer-reviews"
+export * from "./steps/erase-loyalty-member"
+export * from "./steps/leave-loyalty-program"
+export * from "./steps/record-loyalty-consents"
+export * from "./workflows/erase-loyalty-member"
+export * from "./workflows/leave-loyalty-program"
+export * from "./workflows/record-loyalty-consents"
