@@ -1,0 +1,79 @@
+import { ShopifyStandIn, signProxyQuery, signWebhook, webhookId } from "./stand-in"
+
+/** The test shop's settings, read by medusa-config.ts from the environment. */
+export const SHOP = "kapy-test.myshopify.com"
+export const API_SECRET = "shpss_kapy_test_secret"
+export const ACCESS_TOKEN = "shpat_kapy_test_token"
+export const API_VERSION = "2025-10"
+/** The key that encrypts OAuth tokens at rest (32 bytes, hex). */
+export const TOKEN_KEY = "6b61707920746f6b656e206b657920666f72207465737473206f6e6c79212121"
+
+/**
+ * Starts the stand-in Admin API and points the app at it. Call at the top
+ * of a spec file: its beforeAll runs before the Medusa test runner's, which
+ * reads medusa-config.ts (and so these variables).
+ */
+export function useShopifyStandIn(extraEnv: Record<string, string> = {}) {
+  const standIn = new ShopifyStandIn(ACCESS_TOKEN, API_VERSION)
+  beforeAll(async () => {
+    await standIn.start()
+    Object.assign(process.env, {
+      SHOPIFY_SHOP: SHOP,
+      SHOPIFY_API_KEY: "kapy-test-key",
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_ACCESS_TOKEN: ACCESS_TOKEN,
+      SHOPIFY_API_VERSION: API_VERSION,
+      SHOPIFY_ADMIN_API_URL: standIn.url,
+      KAPY_SHOPIFY_TOKEN_KEY: TOKEN_KEY,
+      ...extraEnv,
+    })
+  })
+  afterAll(async () => {
+    await standIn.stop()
+  })
+  return standIn
+}
+
+let deliveries = 0
+
+/** Headers of a webhook delivery as Shopify sends them, signed over `body` unless `hmac` is given (null: none). */
+export function webhookHeaders(topic: string, body: string, { id, hmac, shop = SHOP }: { id?: string; hmac?: string | null; shop?: string } = {}) {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-shopify-topic": topic,
+    "x-shopify-shop-domain": shop,
+    "x-shopify-api-version": API_VERSION,
+    "x-shopify-webhook-id": id ?? webhookId(`${topic}-${++deliveries}-${Date.now()}`),
+    "x-shopify-event-id": webhookId(`event-${topic}-${deliveries}`),
+    "x-shopify-triggered-at": new Date().toISOString(),
+  }
+  if (hmac !== null) {
+    headers["x-shopify-hmac-sha256"] = hmac ?? signWebhook(API_SECRET, body)
+  }
+  return headers
+}
+
+/** Posts a webhook with its body as the exact bytes given (axios must not re-serialise it). */
+export function postWebhook(api: any, topic: string, body: string, options: Parameters<typeof webhookHeaders>[2] = {}) {
+  return api.post("/shopify/webhooks", body, {
+    headers: webhookHeaders(topic, body, options),
+    transformRequest: [(data: unknown) => data],
+  })
+}
+
+/** An app proxy path with Shopify's signed query (the shopper logged in as `customerId`, or not when null). */
+export function proxyPath(
+  path: string,
+  customerId: string | null,
+  { timestamp = Math.floor(Date.now() / 1000), secret = API_SECRET, extra = {} as Record<string, string> } = {}
+) {
+  const params: Record<string, string> = {
+    shop: SHOP,
+    path_prefix: "/apps/kapy",
+    timestamp: String(timestamp),
+    logged_in_customer_id: customerId ?? "",
+    ...extra,
+  }
+  const signature = signProxyQuery(secret, params)
+  return `/shopify/proxy/${path}?${new URLSearchParams({ ...params, signature }).toString()}`
+}

@@ -1,0 +1,316 @@
+import { createHash, createHmac } from "crypto"
+import http from "http"
+import type { AddressInfo } from "net"
+
+/**
+ * A stand-in for Shopify's Admin GraphQL API, for tests and benches. It
+ * checks every request the way Shopify would refuse it — the path with the
+ * pinned API version, the `X-Shopify-Access-Token` header, a JSON body with
+ * a `query`, and the variables of the mutations Kapy sends
+ * (`discountCodeBasicCreate` for one customer, once, a fixed amount) — and
+ * answers in Shopify's shapes, `extensions.cost` included. A test can make
+ * it refuse a mutation or answer THROTTLED.
+ */
+
+export type StandInRequest = { operation: string; query: string; variables: Record<string, any>; token: string | undefined }
+
+export type StandInOrder = Record<string, any> & { id: string; updatedAt: string }
+
+export class ShopifyStandIn {
+  readonly requests: StandInRequest[] = []
+  /** Requests refused for their shape, with why (a test expects none). */
+  readonly refused: { operation: string; reason: string }[] = []
+  readonly segments = new Map<string, { name: string; query: string }>()
+  readonly automaticDiscounts = new Map<string, { input: any; deleted: boolean }>()
+  readonly discounts = new Map<string, { id: string; code: string; input: any; usage: number; deleted: boolean }>()
+  orders: StandInOrder[] = []
+  /** Customers' tags and metafields as Kapy wrote them, by customer gid. */
+  readonly customers = new Map<string, { tags: Set<string>; metafields: Record<string, { type: string; value: string }> }>()
+  /** Make the next discountCodeBasicCreate fail: with userErrors, or an HTTP 500 each time. */
+  failDiscountCreate: "user_errors" | "http_500" | null = null
+  /** How many of the next requests answer THROTTLED. */
+  throttleNext = 0
+  currencyCode = "EUR"
+  private server: http.Server | null = null
+  private sequence = 1000
+
+  constructor(
+    readonly accessToken: string,
+    readonly apiVersion: string
+  ) {}
+
+  get url() {
+    const { port } = this.server!.address() as AddressInfo
+    return `http://127.0.0.1:${port}`
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => this.handle(req, res))
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve))
+    return this
+  }
+
+  async stop() {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  reset() {
+    this.requests.length = 0
+    this.refused.length = 0
+    this.discounts.clear()
+    this.customers.clear()
+    this.segments.clear()
+    this.automaticDiscounts.clear()
+    this.orders = []
+    this.failDiscountCreate = null
+    this.throttleNext = 0
+  }
+
+  customer(gid: string) {
+    if (!this.customers.has(gid)) {
+      this.customers.set(gid, { tags: new Set(), metafields: {} })
+    }
+    return this.customers.get(gid)!
+  }
+
+  operations(name: string) {
+    return this.requests.filter((r) => r.operation === name)
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const chunks: Buffer[] = []
+    req.on("data", (c) => chunks.push(c))
+    req.on("end", () => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { "content-type": "application/json" })
+        res.end(JSON.stringify(body))
+      }
+      if (req.method !== "POST" || req.url !== `/admin/api/${this.apiVersion}/graphql.json`) {
+        return send(404, { errors: "Not Found" })
+      }
+      const token = req.headers["x-shopify-access-token"] as string | undefined
+      if (token !== this.accessToken) {
+        return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" })
+      }
+      let body: any
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"))
+      } catch {
+        return send(400, { errors: { query: "Required parameter missing or invalid" } })
+      }
+      if (typeof body?.query !== "string") {
+        return send(400, { errors: { query: "Required parameter missing or invalid" } })
+      }
+      const operation = operationOf(body.query)
+      this.requests.push({ operation, query: body.query, variables: body.variables ?? {}, token })
+      if (this.throttleNext > 0) {
+        this.throttleNext--
+        return send(200, {
+          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+          extensions: { cost: { requestedQueryCost: 50, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 10, restoreRate: 100000 } } },
+        })
+      }
+      const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } }
+      const answer = (data: unknown) => send(200, { data, extensions: { cost } })
+      switch (operation) {
+        case "shop":
+          return answer({ shop: { currencyCode: this.currencyCode } })
+        case "discountCodeBasicCreate": {
+          const problem = discountInputProblem(body.variables?.basicCodeDiscount)
+          if (problem) {
+            this.refused.push({ operation, reason: problem })
+            return send(200, { errors: [{ message: `Variable $basicCodeDiscount of type DiscountCodeBasicInput! was provided invalid value: ${problem}`, extensions: { code: "INVALID_VARIABLE" } }] })
+          }
+          if (this.failDiscountCreate === "http_500") {
+            return send(500, { errors: "Internal Server Error" })
+          }
+          if (this.failDiscountCreate === "user_errors") {
+            this.failDiscountCreate = null
+            return answer({ discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ field: ["basicCodeDiscount", "code"], code: "TAKEN", message: "Code must be unique. Please try a different code." }] } })
+          }
+          const input = body.variables.basicCodeDiscount
+          const id = `gid://shopify/DiscountCodeNode/${this.sequence++}`
+          this.discounts.set(id, { id, code: input.code, input, usage: 0, deleted: false })
+          return answer({ discountCodeBasicCreate: { codeDiscountNode: { id }, userErrors: [] } })
+        }
+        case "discountCodeDelete": {
+          const found = this.discounts.get(body.variables?.id)
+          if (!found || found.deleted) {
+            return answer({ discountCodeDelete: { deletedCodeDiscountId: null, userErrors: [{ field: ["id"], code: "INVALID", message: "Discount does not exist" }] } })
+          }
+          found.deleted = true
+          return answer({ discountCodeDelete: { deletedCodeDiscountId: found.id, userErrors: [] } })
+        }
+        case "codeDiscountNode": {
+          const found = this.discounts.get(body.variables?.id)
+          return answer({ codeDiscountNode: found && !found.deleted ? { id: found.id, codeDiscount: { asyncUsageCount: found.usage } } : null })
+        }
+        case "orders": {
+          const { first, after, query } = body.variables ?? {}
+          if (!Number.isInteger(first) || first < 1 || first > 250) {
+            this.refused.push({ operation, reason: "first must be 1-250" })
+            return send(200, { errors: [{ message: "first must be between 1 and 250", extensions: { code: "BAD_REQUEST" } }] })
+          }
+          const since = /updated_at:>='?([^' ]+)'?/.exec(query ?? "")?.[1]
+          const sorted = [...this.orders]
+            .filter((o) => !since || o.updatedAt >= since)
+            .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id))
+          const start = after ? Number(Buffer.from(after, "base64").toString("utf8").split(":")[1]) : 0
+          const page = sorted.slice(start, start + first)
+          const end = start + page.length
+          return answer({
+            orders: {
+              pageInfo: { hasNextPage: end < sorted.length, endCursor: page.length ? Buffer.from(`cursor:${end}`).toString("base64") : null },
+              nodes: page,
+            },
+          })
+        }
+        case "segmentCreate": {
+          const { name, query } = body.variables ?? {}
+          if (typeof name !== "string" || !name || !/^customer_tags CONTAINS '[a-z0-9-]+'$/.test(query ?? "")) {
+            this.refused.push({ operation, reason: "segmentCreate needs a name and a customer_tags CONTAINS query" })
+            return answer({ segmentCreate: { segment: null, userErrors: [{ field: ["query"], message: "Invalid segment query" }] } })
+          }
+          const id = `gid://shopify/Segment/${this.sequence++}`
+          this.segments.set(id, { name, query })
+          return answer({ segmentCreate: { segment: { id }, userErrors: [] } })
+        }
+        case "discountAutomaticBasicCreate":
+        case "discountAutomaticBasicUpdate": {
+          const input = body.variables?.automaticBasicDiscount
+          const creating = operation === "discountAutomaticBasicCreate"
+          const percentage = input?.customerGets?.value?.percentage
+          const segments = input?.context?.customerSegments?.add
+          const problem = !input
+            ? "automaticBasicDiscount is required"
+            : creating && (typeof input.title !== "string" || Number.isNaN(Date.parse(input.startsAt ?? "")))
+              ? "title and startsAt are required"
+              : typeof percentage !== "number" || percentage <= 0 || percentage > 1
+                ? "customerGets.value.percentage must be a Float in (0, 1]"
+                : creating && (!Array.isArray(segments) || segments.length !== 1 || !this.segments.has(segments[0]))
+                  ? "context.customerSegments.add must name one existing segment"
+                  : !creating && !this.automaticDiscounts.has(body.variables?.id)
+                    ? "no such automatic discount"
+                    : null
+          if (problem) {
+            this.refused.push({ operation, reason: problem })
+            return answer({ [operation]: { automaticDiscountNode: null, userErrors: [{ field: ["automaticBasicDiscount"], code: "INVALID", message: problem }] } })
+          }
+          const id = creating ? `gid://shopify/DiscountAutomaticNode/${this.sequence++}` : body.variables.id
+          const before = this.automaticDiscounts.get(id)?.input ?? {}
+          this.automaticDiscounts.set(id, { input: { ...before, ...input }, deleted: false })
+          return answer({ [operation]: { automaticDiscountNode: { id }, userErrors: [] } })
+        }
+        case "discountAutomaticDelete": {
+          const found = this.automaticDiscounts.get(body.variables?.id)
+          if (!found || found.deleted) {
+            return answer({ discountAutomaticDelete: { deletedAutomaticDiscountId: null, userErrors: [{ field: ["id"], code: "INVALID", message: "Discount does not exist" }] } })
+          }
+          found.deleted = true
+          return answer({ discountAutomaticDelete: { deletedAutomaticDiscountId: body.variables.id, userErrors: [] } })
+        }
+        case "metafieldsSet": {
+          const metafields = body.variables?.metafields
+          const problem = !Array.isArray(metafields) || !metafields.length
+            ? "metafields must be a non-empty list"
+            : metafields.length > 25
+              ? "at most 25 metafields per metafieldsSet"
+              : metafields.map(metafieldProblem).find(Boolean) ?? null
+          if (problem) {
+            this.refused.push({ operation, reason: problem })
+            return answer({ metafieldsSet: { metafields: null, userErrors: [{ field: ["metafields"], code: "INVALID", message: problem }] } })
+          }
+          for (const m of metafields) {
+            this.customer(m.ownerId).metafields[`${m.namespace}.${m.key}`] = { type: m.type, value: m.value }
+          }
+          return answer({ metafieldsSet: { metafields: metafields.map((m: any) => ({ key: m.key, namespace: m.namespace, ownerType: "CUSTOMER" })), userErrors: [] } })
+        }
+        case "tagsAdd":
+        case "tagsRemove": {
+          const { id, tags } = body.variables ?? {}
+          if (!/^gid:\/\/shopify\/Customer\/\d+$/.test(id ?? "") || !Array.isArray(tags) || tags.some((t: unknown) => typeof t !== "string" || !t)) {
+            this.refused.push({ operation, reason: "id must be a customer gid and tags a list of strings" })
+            return answer({ [operation]: { node: null, userErrors: [{ field: ["id"], message: "Invalid id or tags" }] } })
+          }
+          const customer = this.customer(id)
+          for (const tag of tags) {
+            operation === "tagsAdd" ? customer.tags.add(tag) : customer.tags.delete(tag)
+          }
+          return answer({ [operation]: { node: { id }, userErrors: [] } })
+        }
+        default:
+          this.refused.push({ operation, reason: "unknown operation" })
+          return send(200, { errors: [{ message: `Field '${operation}' doesn't exist on type 'QueryRoot'`, extensions: { code: "undefinedField" } }] })
+      }
+    })
+  }
+}
+
+function metafieldProblem(m: any): string | null {
+  if (!/^gid:\/\/shopify\/Customer\/\d+$/.test(m?.ownerId ?? "")) return "ownerId must be a customer gid"
+  if (m.namespace !== "kapy" || !["points", "tier"].includes(m.key)) return `unexpected metafield ${m.namespace}.${m.key}`
+  if (m.key === "points" && (m.type !== "number_integer" || !/^-?\d+$/.test(m.value))) return "kapy.points must be a number_integer"
+  if (m.key === "tier" && (m.type !== "single_line_text_field" || typeof m.value !== "string")) return "kapy.tier must be a single_line_text_field"
+  return null
+}
+
+function operationOf(query: string) {
+  for (const name of [
+    "discountCodeBasicCreate",
+    "discountCodeDelete",
+    "codeDiscountNode",
+    "discountAutomaticBasicCreate",
+    "discountAutomaticBasicUpdate",
+    "discountAutomaticDelete",
+    "segmentCreate",
+    "metafieldsSet",
+    "tagsAdd",
+    "tagsRemove",
+    "orders",
+  ]) {
+    if (new RegExp(`\\b${name}\\s*\\(`).test(query)) {
+      return name
+    }
+  }
+  return /\bshop\s*\{/.test(query) ? "shop" : "unknown"
+}
+
+/** What Shopify would refuse in a DiscountCodeBasicInput Kapy sends (2025-10: `context`, not `customerSelection`). */
+function discountInputProblem(input: any): string | null {
+  if (!input || typeof input !== "object") return "basicCodeDiscount is required"
+  if (typeof input.code !== "string" || !input.code) return "code is required"
+  if (typeof input.title !== "string" || !input.title) return "title is required"
+  if (!input.startsAt || Number.isNaN(Date.parse(input.startsAt))) return "startsAt must be a DateTime"
+  if (input.endsAt && Number.isNaN(Date.parse(input.endsAt))) return "endsAt must be a DateTime"
+  if ("customerSelection" in input) return "customerSelection is deprecated in 2025-10: use context"
+  const customers = input.context?.customers?.add
+  if (!Array.isArray(customers) || customers.length !== 1 || !/^gid:\/\/shopify\/Customer\/\d+$/.test(customers[0])) {
+    return "context.customers.add must name exactly one customer gid"
+  }
+  const amount = input.customerGets?.value?.discountAmount?.amount
+  if (typeof amount !== "string" || !/^\d+(\.\d+)?$/.test(amount)) return "customerGets.value.discountAmount.amount must be a Decimal string"
+  if (input.customerGets?.items?.all !== true) return "customerGets.items.all must be true"
+  if (input.usageLimit !== 1) return "usageLimit must be 1 for a single-use code"
+  if (input.appliesOncePerCustomer !== true) return "appliesOncePerCustomer must be true"
+  return null
+}
+
+/** Signs a webhook body as Shopify does: base64 HMAC-SHA256 of the raw body with the app's secret. */
+export function signWebhook(secret: string, body: string) {
+  return createHmac("sha256", secret).update(body, "utf8").digest("base64")
+}
+
+/** Signs app proxy query parameters as Shopify does: sorted `key=value` joined without separator, hex HMAC-SHA256. */
+export function signProxyQuery(secret: string, params: Record<string, string>) {
+  const message = Object.keys(params)
+    .sort()
+    .map((key) => `${key}=${params[key]}`)
+    .join("")
+  return createHmac("sha256", secret).update(message, "utf8").digest("hex")
+}
+
+/** A webhook id of Shopify's shape (a UUID-like string). */
+export function webhookId(seed: string) {
+  const hex = createHash("sha1").update(seed).digest("hex")
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
+}

@@ -1,0 +1,29 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { KAPY_SHOPIFY_MODULE } from "../modules/shopify"
+import type ShopifyModuleService from "../modules/shopify/service"
+import { returnExpiredShopifyCodeWorkflow } from "../workflows/shopify"
+
+/**
+ * Discount codes bought with cones that expired unused are deleted on
+ * Shopify and their cones returned, once each. `now` is for tests.
+ */
+export default async function shopifyExpireDiscountCodesJob(container: MedusaContainer, now: Date = new Date()) {
+  const shopify = container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
+  if (!shopify.isConfigured()) {
+    return 0
+  }
+  let returned = 0
+  for (const code of await shopify.listExpiredCodes({ now })) {
+    const { result } = await returnExpiredShopifyCodeWorkflow(container).run({ input: { code: code.code } })
+    returned += result ? 1 : 0
+  }
+  if (returned) {
+    container.resolve("logger").info(`kapy: returned the cones of ${returned} expired Shopify discount code(s)`)
+  }
+  return returned
+}
+
+export const config = {
+  name: "kapy-shopify-expire-discount-codes",
+  schedule: "7 * * * *",
+}

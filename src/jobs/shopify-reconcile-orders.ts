@@ -1,0 +1,17 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { reconcileShopifyOrders } from "../workflows/shopify"
+
+/** Applies what Shopify's webhooks missed, from the orders updated since the last run. Does nothing without the adapter. */
+export default async function shopifyReconcileOrdersJob(container: MedusaContainer) {
+  const result = await reconcileShopifyOrders(container)
+  if (result && (result.earned || result.reversed)) {
+    container
+      .resolve("logger")
+      .info(`kapy: Shopify reconciliation read ${result.orders} order(s), earned ${result.earned}, reversed ${result.reversed}`)
+  }
+}
+
+export const config = {
+  name: "kapy-shopify-reconcile-orders",
+  schedule: "*/15 * * * *",
+}

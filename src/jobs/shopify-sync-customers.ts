@@ -1,0 +1,29 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { KAPY_SHOPIFY_MODULE } from "../modules/shopify"
+import type ShopifyModuleService from "../modules/shopify/service"
+import { accountsChangedSince, syncShopifyCustomers } from "../workflows/shopify"
+
+/**
+ * Balances on Shopify (`kapy.points`) follow the ledger in batches: the
+ * members whose entries are newer than the stored cursor are written, and
+ * the cursor moves to the newest entry read.
+ */
+export default async function shopifySyncCustomersJob(container: MedusaContainer) {
+  const shopify = container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
+  if (!shopify.isConfigured()) {
+    return 0
+  }
+  const shop = shopify.requireOptions().shop
+  const cursor = await shopify.retrieveCursor(shop, "customers")
+  const { account_ids, newest } = await accountsChangedSince(container, cursor?.updated_since ? new Date(cursor.updated_since) : new Date(0))
+  const written = await syncShopifyCustomers(container, account_ids)
+  if (newest) {
+    await shopify.saveCursor({ shop_domain: shop, resource: "customers", updated_since: newest, last_run_at: new Date() })
+  }
+  return written
+}
+
+export const config = {
+  name: "kapy-shopify-sync-customers",
+  schedule: "*/10 * * * *",
+}

@@ -1,0 +1,6 @@
+export { default as ShopifyDiscountCode } from "./discount-code"
+export { default as ShopifyRefund } from "./refund"
+export { default as ShopifyShop } from "./shop"
+export { default as ShopifySyncCursor } from "./sync-cursor"
+export { default as ShopifyWebhookDelivery } from "./webhook-delivery"
+export { default as ShopifyTierDiscount } from "./tier-discount"

@@ -1,0 +1,603 @@
+import "@shopify/shopify-api/adapters/node"
+import { ApiVersion, LogSeverity, Shopify, shopifyApi } from "@shopify/shopify-api"
+import { Context, DAL } from "@medusajs/framework/types"
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { KapyPluginOptions } from "../../types/plugin"
+import { ShopifyAdminClient } from "./admin-client"
+import {
+  ShopifyDiscountCode,
+  ShopifyRefund,
+  ShopifyShop,
+  ShopifySyncCursor,
+  ShopifyTierDiscount,
+  ShopifyWebhookDelivery,
+} from "./models"
+import type { DiscountCodeStatus } from "./models/discount-code"
+import type { DeliveryStatus } from "./models/webhook-delivery"
+import { adminGraphqlUrl, ResolvedShopifyOptions, resolveShopifyOptions } from "./options"
+import { TokenCipher } from "./token-cipher"
+
+type Trx = Knex | Knex.Transaction
+
+const DELIVERY = "kapy_shopify_webhook"
+const SHOP = "kapy_shopify_shop"
+const CURSOR = "kapy_shopify_sync_cursor"
+const CODE = "kapy_shopify_discount_code"
+const REFUND = "kapy_shopify_refund"
+const TIER_DISCOUNT = "kapy_shopify_tier_discount"
+
+export type TierDiscountRow = {
+  id: string
+  shop_domain: string
+  tier_id: string
+  segment_id: string | null
+  discount_id: string | null
+  percent: string | null
+}
+
+export type WebhookDeliveryRow = {
+  id: string
+  webhook_id: string
+  event_id: string | null
+  topic: string
+  shop_domain: string
+  status: DeliveryStatus
+  note: string | null
+  customer_id: string | null
+  payload: unknown
+  attempts: number
+  processed_at: Date | null
+  created_at: Date
+}
+
+export type DiscountCodeRow = {
+  id: string
+  shop_domain: string
+  code: string
+  account_id: string
+  shopify_customer_id: string | null
+  shopify_discount_id: string | null
+  points: number
+  amount: string
+  currency_code: string
+  status: DiscountCodeStatus
+  spend_entry_id: string | null
+  return_entry_id: string | null
+  expires_at: Date
+  used_at: Date | null
+  note: string | null
+  created_at: Date
+}
+
+export type SyncCursorRow = {
+  id: string
+  shop_domain: string
+  resource: string
+  updated_since: Date | null
+  cursor: string | null
+  run_max_updated_at: Date | null
+  last_run_at: Date | null
+}
+
+export type ProxyCheck = { valid: true; customer_id: string | null } | { valid: false; reason: string }
+
+/**
+ * Kapy's Shopify adapter state: webhook deliveries (deduplicated on
+ * Shopify's webhook id by a unique index), refunds seen, the
+ * reconciliation cursor, discount codes bought with cones and the
+ * encrypted offline token of an OAuth install. It also holds what talks to
+ * Shopify: the `@shopify/shopify-api` instance (HMAC checks, OAuth) and
+ * the cost-aware Admin GraphQL client.
+ *
+ * Without `shopify` options the module is inert: `isConfigured()` is false
+ * and the adapter's routes answer 404.
+ *
+ * It knows nothing of points: the Shopify workflows move cones through the
+ * loyalty module.
+ */
+export default class ShopifyModuleService extends MedusaService({
+  ShopifyWebhookDelivery,
+  ShopifyShop,
+  ShopifySyncCursor,
+  ShopifyDiscountCode,
+  ShopifyRefund,
+  ShopifyTierDiscount,
+}) {
+  protected readonly baseRepository_: DAL.RepositoryService
+  protected readonly options_: ResolvedShopifyOptions | undefined
+  protected api_: Shopify | null = null
+  protected admin_: ShopifyAdminClient | null = null
+  protected cipher_: TokenCipher | null = null
+  protected currency_: string | null = null
+
+  constructor({ baseRepository }: { baseRepository: DAL.RepositoryService }, options: KapyPluginOptions = {}) {
+    // @ts-ignore MedusaService takes the same arguments
+    super(...arguments)
+    this.baseRepository_ = baseRepository
+    // Checked at start, naming the field: a half-configured adapter never serves a request.
+    this.options_ = resolveShopifyOptions(options?.shopify)
+    const key = this.options_?.token_encryption_key ?? process.env.KAPY_SHOPIFY_TOKEN_KEY
+    if (this.options_ && key) {
+      this.cipher_ = new TokenCipher(key)
+    }
+  }
+
+  // ---------------------------------------------------------------------
+  // Configuration and the Shopify library
+  // ---------------------------------------------------------------------
+
+  isConfigured(): boolean {
+    return !!this.options_
+  }
+
+  /** The adapter's options; a 404 when the shop has no Shopify store configured. */
+  requireOptions(): ResolvedShopifyOptions {
+    if (!this.options_) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, "The Shopify adapter is not configured")
+    }
+    return this.options_
+  }
+
+  /** The `@shopify/shopify-api` instance for this shop (HMAC validation, OAuth). */
+  api(): Shopify {
+    if (!this.api_) {
+      const options = this.requireOptions()
+      const appUrl = new URL(options.app_url ?? "http://localhost:9000")
+      this.api_ = shopifyApi({
+        apiKey: options.api_key,
+        apiSecretKey: options.api_secret,
+        apiVersion: options.api_version as ApiVersion,
+        hostName: appUrl.host,
+        hostScheme: appUrl.protocol === "http:" ? "http" : "https",
+        isEmbeddedApp: false,
+        scopes: options.scopes,
+        logger: { level: LogSeverity.Error },
+        ...(options.access_token ? { isCustomStoreApp: true, adminApiAccessToken: options.access_token } : {}),
+      })
+    }
+    return this.api_
+  }
+
+  /**
+   * Checks an app proxy request's query: Shopify's `signature` (the other
+   * parameters sorted, `key=value` joined without separator, hex
+   * HMAC-SHA256 with the API secret, through the library), its timestamp no
+   * older than `proxy_max_age_seconds` (nor from the future), and that it
+   * comes from this shop. `customer_id` is `logged_in_customer_id` (null
+   * when the shopper is not logged in).
+   */
+  async verifyProxyQuery(query: Record<string, unknown>, now: Date = new Date()): Promise<ProxyCheck> {
+    const options = this.requireOptions()
+    const params: Record<string, string | string[]> = {}
+    for (const [key, value] of Object.entries(query ?? {})) {
+      params[key] = Array.isArray(value) ? value.map(String) : String(value ?? "")
+    }
+    if (typeof params.signature !== "string" || !params.signature) {
+      return { valid: false, reason: "signature is missing" }
+    }
+    const timestamp = Number(params.timestamp)
+    const age = now.getTime() / 1000 - timestamp
+    if (!Number.isFinite(timestamp) || age > options.proxy_max_age_seconds || age < -60) {
+      return { valid: false, reason: "timestamp is stale" }
+    }
+    // The library checks the signature and, again, the timestamp (within 90 s either way).
+    let valid = false
+    try {
+      valid = await this.api().utils.validateHmac(params as any, { signator: "appProxy" })
+    } catch (error: any) {
+      return { valid: false, reason: /timestamp/i.test(String(error?.message)) ? "timestamp is stale" : "signature does not match" }
+    }
+    if (!valid) {
+      return { valid: false, reason: "signature does not match" }
+    }
+    if (params.shop && params.shop !== options.shop) {
+      return { valid: false, reason: "shop is not this store" }
+    }
+    const customer = typeof params.logged_in_customer_id === "string" ? params.logged_in_customer_id.trim() : ""
+    return { valid: true, customer_id: /^\d+$/.test(customer) ? customer : null }
+  }
+
+  /** The cost-aware Admin GraphQL client (the custom app's token, or the stored offline token). */
+  admin(): ShopifyAdminClient {
+    if (!this.admin_) {
+      const options = this.requireOptions()
+      this.admin_ = new ShopifyAdminClient({
+        url: adminGraphqlUrl(options),
+        accessToken: () => this.accessToken(),
+      })
+    }
+    return this.admin_
+  }
+
+  /** Replaces the Admin client (tests: a client whose backoff waits are recorded). */
+  setAdminClient(client: ShopifyAdminClient | null) {
+    this.admin_ = client
+  }
+
+  /** The shop's currency, lower-case: the option, or asked once from the Admin API. */
+  async shopCurrency(): Promise<string> {
+    const options = this.requireOptions()
+    if (options.currency_code) {
+      return options.currency_code
+    }
+    if (!this.currency_) {
+      const { data } = await this.admin().request<{ shop: { currencyCode: string } }>(`query KapyShopCurrency { shop { currencyCode } }`)
+      this.currency_ = data.shop.currencyCode.toLowerCase()
+    }
+    return this.currency_
+  }
+
+  // ---------------------------------------------------------------------
+  // Tokens (OAuth install)
+  // ---------------------------------------------------------------------
+
+  /** The Admin API token: the custom app's from the options, else the OAuth install's, decrypted. */
+  @InjectManager()
+  async accessToken(@MedusaContext() sharedContext: Context = {}): Promise<string> {
+    const options = this.requireOptions()
+    if (options.access_token) {
+      return options.access_token
+    }
+    const row = await knexOf(sharedContext)(SHOP).where({ shop_domain: options.shop }).whereNull("deleted_at").first()
+    if (!row?.access_token_encrypted) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Kapy is not installed on ${options.shop}: open /shopify/auth to install it`)
+    }
+    return this.requireCipher().decrypt(row.access_token_encrypted)
+  }
+
+  /** Stores an OAuth install's offline token, encrypted; a reinstall replaces it. */
+  @InjectTransactionManager()
+  async saveOfflineToken(
+    input: { shop_domain: string; access_token: string; scopes: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const sealed = this.requireCipher().encrypt(input.access_token)
+    await transactionOf(sharedContext)
+      .raw(
+        `INSERT INTO ${SHOP} (id, shop_domain, access_token_encrypted, scopes, installed_at, uninstalled_at)
+         VALUES (?, ?, ?, ?, now(), NULL)
+         ON CONFLICT (shop_domain) WHERE deleted_at IS NULL
+         DO UPDATE SET access_token_encrypted = EXCLUDED.access_token_encrypted, scopes = EXCLUDED.scopes,
+                       installed_at = now(), uninstalled_at = NULL, updated_at = now()`,
+        [generateEntityId(undefined, "kssh"), input.shop_domain, sealed, input.scopes]
+      )
+  }
+
+  /** `app/uninstalled`: the token is useless now; it is dropped. The loyalty data stays (shop/redact erases it). */
+  @InjectTransactionManager()
+  async markUninstalled(shopDomain: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await transactionOf(sharedContext).raw(
+      `INSERT INTO ${SHOP} (id, shop_domain, uninstalled_at) VALUES (?, ?, now())
+       ON CONFLICT (shop_domain) WHERE deleted_at IS NULL
+       DO UPDATE SET access_token_encrypted = NULL, uninstalled_at = now(), updated_at = now()`,
+      [generateEntityId(undefined, "kssh"), shopDomain]
+    )
+    this.admin_ = null
+  }
+
+  protected requireCipher(): TokenCipher {
+    if (!this.cipher_) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Set KAPY_SHOPIFY_TOKEN_KEY (or the option shopify.token_encryption_key) to store the OAuth install's token encrypted"
+      )
+    }
+    return this.cipher_
+  }
+
+  // ---------------------------------------------------------------------
+  // Webhook deliveries
+  // ---------------------------------------------------------------------
+
+  /**
+   * Stores a verified delivery once. The unique index on `webhook_id`
+   * decides between two copies arriving together: the second insert does
+   * nothing and `created` is false, so it is answered without being
+   * processed again.
+   */
+  @InjectTransactionManager()
+  async recordDelivery(
+    input: {
+      webhook_id: string
+      event_id?: string | null
+      topic: string
+      shop_domain: string
+      api_version?: string | null
+      customer_id?: string | null
+      payload: unknown
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ delivery: Pick<WebhookDeliveryRow, "id" | "status" | "topic">; created: boolean }> {
+    const trx = transactionOf(sharedContext)
+    const inserted = await trx.raw(
+      `INSERT INTO ${DELIVERY} (id, webhook_id, event_id, topic, shop_domain, api_version, customer_id, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+       ON CONFLICT (webhook_id) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id, status, topic`,
+      [
+        generateEntityId(undefined, "kswh"),
+        input.webhook_id,
+        input.event_id ?? null,
+        input.topic,
+        input.shop_domain,
+        input.api_version ?? null,
+        input.customer_id ?? null,
+        JSON.stringify(input.payload ?? null),
+      ]
+    )
+    if (inserted.rows.length) {
+      return { delivery: inserted.rows[0], created: true }
+    }
+    const existing = await trx(DELIVERY).select("id", "status", "topic").where({ webhook_id: input.webhook_id }).whereNull("deleted_at").first()
+    return { delivery: existing, created: false }
+  }
+
+  /** A delivery with its payload, to process. */
+  @InjectManager()
+  async retrieveDelivery(id: string, @MedusaContext() sharedContext: Context = {}): Promise<WebhookDeliveryRow | null> {
+    return (await knexOf(sharedContext)(DELIVERY).where({ id }).whereNull("deleted_at").first()) ?? null
+  }
+
+  /**
+   * Ends a delivery's processing: `processed` or `skipped` (with why). The
+   * payload (personal data) is dropped then; a failed one keeps it for the
+   * retry job, with its attempts counted.
+   */
+  @InjectTransactionManager()
+  async finishDelivery(
+    input: { id: string; status: Exclude<DeliveryStatus, "received">; note?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const trx = transactionOf(sharedContext)
+    const done = input.status !== "failed"
+    await trx(DELIVERY)
+      .where({ id: input.id })
+      .update({
+        status: input.status,
+        note: input.note ?? null,
+        attempts: trx.raw("attempts + 1"),
+        processed_at: done ? trx.fn.now() : null,
+        ...(done ? { payload: null } : {}),
+        updated_at: trx.fn.now(),
+      })
+  }
+
+  /** Deliveries not processed yet (received and left, or failed), oldest first, for the retry job. */
+  @InjectManager()
+  async listPendingDeliveries(
+    { received_before, max_attempts = 8, limit = 100 }: { received_before: Date; max_attempts?: number; limit?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Pick<WebhookDeliveryRow, "id" | "topic">[]> {
+    return await knexOf(sharedContext)(DELIVERY)
+      .select("id", "topic")
+      .whereIn("status", ["received", "failed"])
+      .where("created_at", "<", received_before)
+      .where("attempts", "<", max_attempts)
+      .whereNull("deleted_at")
+      .orderBy("created_at", "asc")
+      .limit(limit)
+  }
+
+  // ---------------------------------------------------------------------
+  // Refunds
+  // ---------------------------------------------------------------------
+
+  /** Records a refund once (by its id) and returns the order's refunded money so far. */
+  @InjectTransactionManager()
+  async recordRefund(
+    input: { shop_domain: string; refund_id: string; order_id: string; amount: string; currency_code?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ created: boolean; refunded: string }> {
+    const trx = transactionOf(sharedContext)
+    const inserted = await trx.raw(
+      `INSERT INTO ${REFUND} (id, shop_domain, refund_id, order_id, amount, raw_amount, currency_code)
+       VALUES (?, ?, ?, ?, ?::numeric, jsonb_build_object('value', ?::text, 'precision', 20), ?)
+       ON CONFLICT (shop_domain, refund_id) WHERE deleted_at IS NULL DO NOTHING RETURNING id`,
+      [generateEntityId(undefined, "ksrf"), input.shop_domain, input.refund_id, input.order_id, input.amount, input.amount, input.currency_code ?? null]
+    )
+    const sum = await trx(REFUND)
+      .where({ shop_domain: input.shop_domain, order_id: input.order_id })
+      .whereNull("deleted_at")
+      .sum({ total: "amount" })
+      .first()
+    return { created: inserted.rows.length > 0, refunded: String(sum?.total ?? "0") }
+  }
+
+  /** An order's refunded money so far (every refund recorded), "0" when none. */
+  @InjectManager()
+  async retrieveRefundedTotal(shopDomain: string, orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<string> {
+    const sum = await knexOf(sharedContext)(REFUND)
+      .where({ shop_domain: shopDomain, order_id: orderId })
+      .whereNull("deleted_at")
+      .sum({ total: "amount" })
+      .first()
+    return String(sum?.total ?? "0")
+  }
+
+  // ---------------------------------------------------------------------
+  // Reconciliation cursor
+  // ---------------------------------------------------------------------
+
+  @InjectManager()
+  async retrieveCursor(shopDomain: string, resource: string, @MedusaContext() sharedContext: Context = {}): Promise<SyncCursorRow | null> {
+    return (await knexOf(sharedContext)(CURSOR).where({ shop_domain: shopDomain, resource }).whereNull("deleted_at").first()) ?? null
+  }
+
+  /** Saves where the run stands (after each page), creating the cursor on first use. */
+  @InjectTransactionManager()
+  async saveCursor(
+    input: Pick<SyncCursorRow, "shop_domain" | "resource"> & Partial<Pick<SyncCursorRow, "updated_since" | "cursor" | "run_max_updated_at" | "last_run_at">>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const trx = transactionOf(sharedContext)
+    const existing = await trx(CURSOR).where({ shop_domain: input.shop_domain, resource: input.resource }).whereNull("deleted_at").forUpdate().first()
+    const fields = {
+      ...(input.updated_since !== undefined ? { updated_since: input.updated_since } : {}),
+      ...(input.cursor !== undefined ? { cursor: input.cursor } : {}),
+      ...(input.run_max_updated_at !== undefined ? { run_max_updated_at: input.run_max_updated_at } : {}),
+      ...(input.last_run_at !== undefined ? { last_run_at: input.last_run_at } : {}),
+    }
+    if (existing) {
+      await trx(CURSOR).where({ id: existing.id }).update({ ...fields, updated_at: trx.fn.now() })
+    } else {
+      await trx(CURSOR).insert({ id: generateEntityId(undefined, "kssc"), shop_domain: input.shop_domain, resource: input.resource, ...fields })
+    }
+  }
+
+  // ---------------------------------------------------------------------
+  // Discount codes bought with cones
+  // ---------------------------------------------------------------------
+
+  @InjectTransactionManager()
+  async createCodeRecord(
+    input: Pick<DiscountCodeRow, "shop_domain" | "code" | "account_id" | "shopify_customer_id" | "points" | "amount" | "currency_code" | "expires_at" | "spend_entry_id">,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<DiscountCodeRow> {
+    const trx = transactionOf(sharedContext)
+    const [row] = await trx(CODE)
+      .insert({
+        id: generateEntityId(undefined, "ksdc"),
+        ...input,
+        raw_amount: JSON.stringify({ value: String(input.amount), precision: 20 }),
+        status: "creating",
+      })
+      .returning("*")
+    return row
+  }
+
+  /**
+   * Moves a code from one status to another, only if it is still in
+   * `from`: the conditional update is what makes "give the cones back"
+   * happen once when two jobs (or a job and an order) race. Returns the
+   * row when this call moved it, else null.
+   */
+  @InjectTransactionManager()
+  async transitionCode(
+    input: {
+      code: string
+      from: DiscountCodeStatus[]
+      to: DiscountCodeStatus
+      fields?: Partial<Pick<DiscountCodeRow, "shopify_discount_id" | "return_entry_id" | "used_at" | "note">>
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<DiscountCodeRow | null> {
+    const trx = transactionOf(sharedContext)
+    const [row] = await trx(CODE)
+      .where({ code: input.code })
+      .whereIn("status", input.from)
+      .whereNull("deleted_at")
+      .update({ status: input.to, ...(input.fields ?? {}), updated_at: trx.fn.now() })
+      .returning("*")
+    return row ?? null
+  }
+
+  /** Sets fields of a code without changing its status (the return entry's id, once written). */
+  @InjectTransactionManager()
+  async updateCodeFields(
+    code: string,
+    fields: Partial<Pick<DiscountCodeRow, "return_entry_id" | "note" | "shopify_discount_id">>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const trx = transactionOf(sharedContext)
+    await trx(CODE).where({ code }).update({ ...fields, updated_at: trx.fn.now() })
+  }
+
+  @InjectManager()
+  async retrieveCode(code: string, @MedusaContext() sharedContext: Context = {}): Promise<DiscountCodeRow | null> {
+    return (await knexOf(sharedContext)(CODE).where({ code }).whereNull("deleted_at").first()) ?? null
+  }
+
+  /** Active codes whose end has passed at `now`, oldest first. */
+  @InjectManager()
+  async listExpiredCodes(
+    { now = new Date(), limit = 100 }: { now?: Date; limit?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<DiscountCodeRow[]> {
+    return await knexOf(sharedContext)(CODE)
+      .where({ status: "active" })
+      .where("expires_at", "<=", now)
+      .whereNull("deleted_at")
+      .orderBy("expires_at", "asc")
+      .limit(limit)
+  }
+
+  // ---------------------------------------------------------------------
+  // Tier discounts
+  // ---------------------------------------------------------------------
+
+  @InjectManager()
+  async listTierDiscounts(shopDomain: string, @MedusaContext() sharedContext: Context = {}): Promise<TierDiscountRow[]> {
+    return await knexOf(sharedContext)(TIER_DISCOUNT).where({ shop_domain: shopDomain }).whereNull("deleted_at")
+  }
+
+  /** Records what Shopify holds for a tier (its segment, its automatic discount and percentage); null ids remove the record. */
+  @InjectTransactionManager()
+  async saveTierDiscount(
+    input: { shop_domain: string; tier_id: string; segment_id: string | null; discount_id: string | null; percent: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const trx = transactionOf(sharedContext)
+    if (!input.segment_id && !input.discount_id) {
+      await trx(TIER_DISCOUNT).where({ shop_domain: input.shop_domain, tier_id: input.tier_id }).delete()
+      return
+    }
+    await trx.raw(
+      `INSERT INTO ${TIER_DISCOUNT} (id, shop_domain, tier_id, segment_id, discount_id, percent, raw_percent, synced_at)
+       VALUES (?, ?, ?, ?, ?, ?::numeric, CASE WHEN ?::text IS NULL THEN NULL ELSE jsonb_build_object('value', ?::text, 'precision', 20) END, now())
+       ON CONFLICT (shop_domain, tier_id) WHERE deleted_at IS NULL
+       DO UPDATE SET segment_id = EXCLUDED.segment_id, discount_id = EXCLUDED.discount_id, percent = EXCLUDED.percent,
+                     raw_percent = EXCLUDED.raw_percent, synced_at = now(), updated_at = now()`,
+      [generateEntityId(undefined, "kstd"), input.shop_domain, input.tier_id, input.segment_id, input.discount_id, input.percent, input.percent, input.percent]
+    )
+  }
+
+  // ---------------------------------------------------------------------
+  // Privacy
+  // ---------------------------------------------------------------------
+
+  /**
+   * Erases what the adapter holds about one Shopify customer: delivery
+   * payloads that name them and the customer id on deliveries and codes.
+   * Codes and refunds keep their amounts (the ledger's sources).
+   */
+  @InjectTransactionManager()
+  async eraseCustomerData(customerId: string, @MedusaContext() sharedContext: Context = {}): Promise<{ deliveries: number; codes: number }> {
+    const trx = transactionOf(sharedContext)
+    const deliveries = await trx(DELIVERY)
+      .where({ customer_id: customerId })
+      .update({ payload: null, customer_id: null, updated_at: trx.fn.now() })
+    const codes = await trx(CODE).where({ shopify_customer_id: customerId }).update({ shopify_customer_id: null, updated_at: trx.fn.now() })
+    return { deliveries, codes }
+  }
+
+  /** `shop/redact`: everything of the shop the adapter holds goes, but the ledger's sources (codes, refunds) lose only their customers. */
+  @InjectTransactionManager()
+  async eraseShopData(shopDomain: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const trx = transactionOf(sharedContext)
+    await trx(DELIVERY).where({ shop_domain: shopDomain }).update({ payload: null, customer_id: null, updated_at: trx.fn.now() })
+    await trx(CODE).where({ shop_domain: shopDomain }).update({ shopify_customer_id: null, updated_at: trx.fn.now() })
+    await trx(CURSOR).where({ shop_domain: shopDomain }).delete()
+    await trx(SHOP).where({ shop_domain: shopDomain }).update({ access_token_encrypted: null, updated_at: trx.fn.now() })
+  }
+}
+
+function transactionOf(sharedContext: Context): Knex.Transaction {
+  const trx = (sharedContext.transactionManager as any)?.getTransactionContext?.()
+  if (!trx) {
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Shopify adapter writes must run inside a transaction")
+  }
+  return trx
+}
+
+function knexOf(sharedContext: Context): Trx {
+  const manager = (sharedContext.transactionManager ?? sharedContext.manager) as any
+  return manager.getTransactionContext?.() ?? manager.getKnex()
+}

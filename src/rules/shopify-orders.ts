@@ -1,0 +1,108 @@
+import { BigNumberInput } from "@medusajs/framework/types"
+import { MathBN } from "@medusajs/framework/utils"
+import type { EarningItem } from "./earning"
+
+/**
+ * Shopify orders in the program's terms. The rule book:
+ *
+ * 1. A Shopify order earns by the same rule as a Medusa order
+ *    (`pointsForPurchase`): each line counts with what the shopper pays
+ *    for it after its discounts (every discount allocated to the line,
+ *    order-level codes included — Kapy's own cone codes too, so the part
+ *    paid with cones never earns), tax included when the shop's prices
+ *    include tax, in the shop's currency. Shipping never counts.
+ * 2. A test order, a voided one and a cancelled one earn nothing; so does
+ *    an order without a customer. The reason is said, for the log.
+ * 3. Shopify's ids exceed 2^53: they are strings everywhere.
+ */
+
+export type ShopifyOrderLine = {
+  id: string
+  product_id: string | null
+  quantity: number
+  /** Unit price as Shopify charged it (tax included when `taxes_included`). */
+  price: BigNumberInput
+  /** Every discount allocated to the line, in money. */
+  discount: BigNumberInput
+  /** The line's tax. */
+  tax: BigNumberInput
+}
+
+export type ShopifyOrderFacts = {
+  id: string
+  name: string | null
+  customer: { id: string; email: string | null; verified_email: boolean } | null
+  currency_code: string
+  taxes_included: boolean
+  test: boolean
+  financial_status: string | null
+  cancelled_at: string | null
+  processed_at: string | null
+  lines: ShopifyOrderLine[]
+  discount_codes: string[]
+  /** A referral code from the order's `ref` note attribute or its landing site's `ref` parameter. */
+  referral_code: string | null
+}
+
+export type ShopifySkipReason = "test_order" | "voided" | "cancelled" | "no_customer" | "not_paid"
+
+const EARNING_STATUSES = new Set(["paid", "partially_refunded", "refunded"])
+
+/**
+ * Why an order earns nothing (rule 2), or null when it earns. `require_paid`
+ * is for orders read back by reconciliation (a webhook `orders/paid` is paid
+ * by definition): only paid ones earn, refunded ones too (their refunds
+ * reverse afterwards).
+ */
+export function shopifyOrderSkipReason(
+  order: Pick<ShopifyOrderFacts, "test" | "financial_status" | "cancelled_at" | "customer">,
+  { require_paid = false }: { require_paid?: boolean } = {}
+): ShopifySkipReason | null {
+  if (order.test) {
+    return "test_order"
+  }
+  if (order.financial_status === "voided") {
+    return "voided"
+  }
+  if (order.cancelled_at) {
+    return "cancelled"
+  }
+  if (!order.customer) {
+    return "no_customer"
+  }
+  if (require_paid && !EARNING_STATUSES.has(order.financial_status ?? "")) {
+    return "not_paid"
+  }
+  return null
+}
+
+export const SHOPIFY_SKIP_MESSAGES: Record<ShopifySkipReason, string> = {
+  test_order: "a test order earns nothing",
+  voided: "a voided order earns nothing",
+  cancelled: "a cancelled order earns nothing",
+  no_customer: "an order without a customer earns nothing",
+  not_paid: "an order that is not paid earns nothing yet",
+}
+
+/** The earning rule's items for a Shopify order (rule 1). */
+export function shopifyEarningItems(order: Pick<ShopifyOrderFacts, "lines" | "taxes_included">): EarningItem[] {
+  return order.lines.map((line) => {
+    const paid = MathBN.sub(MathBN.mult(line.price, line.quantity), line.discount)
+    return {
+      total: order.taxes_included ? paid : MathBN.add(paid, line.tax),
+      tax_total: MathBN.convert(line.tax),
+      is_tax_inclusive: order.taxes_included,
+      product_id: line.product_id,
+    }
+  })
+}
+
+/** A Shopify numeric id from a number, a numeric string or a gid (`gid://shopify/Order/123`). */
+export function shopifyId(value: unknown): string | null {
+  if (value === null || value === undefined || value === "") {
+    return null
+  }
+  const text = String(value)
+  const match = /(\d+)$/.exec(text)
+  return match ? match[1] : null
+}

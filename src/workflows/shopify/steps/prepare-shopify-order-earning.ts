@@ -1,0 +1,91 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { KAPY_LOYALTY_MODULE, orderEarningScope } from "../../../modules/loyalty"
+import type LoyaltyModuleService from "../../../modules/loyalty/service"
+import { pointsForPurchase } from "../../../rules/earning"
+import { availableAt } from "../../../rules/pending"
+import {
+  SHOPIFY_SKIP_MESSAGES,
+  shopifyEarningItems,
+  ShopifyOrderFacts,
+  shopifyOrderSkipReason,
+} from "../../../rules/shopify-orders"
+import type { EarnPointsInput } from "../../../types/loyalty"
+import { runningCampaigns } from "../../earning/utils/order-earning"
+import { shopifyIdentity, shopifyOrderRef } from "../utils/refs"
+import { shopifyItemTotal } from "./record-shopify-order-qualification"
+
+export const prepareShopifyOrderEarningStepId = "kapy-prepare-shopify-order-earning"
+
+export type ShopifyOrderEarning =
+  | { skip: string; earn: null }
+  | { skip: null; earn: EarnPointsInput & { account_id: string } }
+
+/**
+ * Works out what a paid Shopify order earns by the program's one earning
+ * rule (`pointsForPurchase` over `shopifyEarningItems`), for the member the
+ * Shopify customer is (made on first need; joined by verified email). A
+ * test, voided or cancelled order earns nothing, and says why. Reads and
+ * ensures the member only, so nothing to compensate.
+ *
+ * @example
+ * const earning = prepareShopifyOrderEarningStep({ shop_domain, order, require_paid: false })
+ */
+export const prepareShopifyOrderEarningStep = createStep(
+  prepareShopifyOrderEarningStepId,
+  async (
+    input: { shop_domain: string; order: ShopifyOrderFacts; require_paid?: boolean; actor_id?: string },
+    { container }
+  ): Promise<StepResponse<ShopifyOrderEarning>> => {
+    const { order } = input
+    const skip = shopifyOrderSkipReason(order, { require_paid: input.require_paid })
+    if (skip) {
+      return new StepResponse({ skip: SHOPIFY_SKIP_MESSAGES[skip], earn: null })
+    }
+    const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+    const account = await loyalty.ensureMember(shopifyIdentity(container, order.customer!))
+    const settings = await loyalty.retrieveProgramSettings()
+    const placedAt = order.processed_at ? new Date(order.processed_at) : new Date()
+    const [campaigns, multiplier] = await Promise.all([
+      runningCampaigns(loyalty, placedAt),
+      loyalty.retrieveEarnMultiplier({ account_id: account.id }, settings),
+    ])
+    const earning = pointsForPurchase(
+      {
+        items: shopifyEarningItems(order),
+        rate: settings.earning.rates[order.currency_code],
+        tier_multiplier: multiplier,
+        campaigns,
+        net_of_tax: settings.earning.net_of_tax,
+      },
+      placedAt
+    )
+    if (earning.points <= 0) {
+      return new StepResponse({ skip: `the order earns nothing (its amount, or currency ${order.currency_code}, gives 0 points)`, earn: null })
+    }
+    const ref = shopifyOrderRef(input.shop_domain, order.id)
+    return new StepResponse({
+      skip: null,
+      earn: {
+        account_id: account.id,
+        points: earning.points,
+        reason: "order" as const,
+        idempotency_key: orderEarningScope(ref),
+        source_type: "shopify_order",
+        source_id: order.id,
+        currency_code: order.currency_code,
+        available_at: availableAt(placedAt, settings.earning.pending_days),
+        actor_type: "system" as const,
+        actor_id: input.actor_id ?? "kapy-shopify-orders-paid",
+        metadata: {
+          shop_domain: input.shop_domain,
+          shopify_order_name: order.name,
+          base_amount: earning.base_amount,
+          multiplier,
+          campaign_ids: earning.campaign_ids,
+          // what tiers count of it (recordShopifyTierReversalStep takes refunds off this)
+          item_total: shopifyItemTotal(order),
+        },
+      },
+    })
+  }
+)

@@ -1,0 +1,168 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
+import type LoyaltyModuleService from "../../../modules/loyalty/service"
+import type { WebhookDeliveryRow } from "../../../modules/shopify/service"
+import { shopifyId } from "../../../rules/shopify-orders"
+import { awardShopifySignupWorkflow } from "../workflows/award-shopify-signup"
+import { earnShopifyOrderPointsWorkflow } from "../workflows/earn-shopify-order-points"
+import { recordShopifyOrderReferralWorkflow } from "../workflows/record-shopify-order-referral"
+import { eraseShopifyCustomerWorkflow } from "../workflows/erase-shopify-customer"
+import { reverseShopifyOrderPointsWorkflow } from "../workflows/reverse-shopify-order-points"
+import { exportShopifyCustomerData } from "./customer-export"
+import { orderFactsFromWebhook, refundAmount } from "./payload"
+import { shopifyModule } from "./refs"
+
+/** The webhook topics Kapy subscribes to (what README and the app's TOML list). */
+export const SHOPIFY_WEBHOOK_TOPICS = [
+  "orders/paid",
+  "orders/cancelled",
+  "refunds/create",
+  "customers/create",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+  "app/uninstalled",
+] as const
+
+/** Emitted once a stored delivery is ready to process (the route answers first). */
+export const SHOPIFY_WEBHOOK_RECEIVED = "kapy.shopify.webhook_received"
+/** Emitted with the export for `customers/data_request`: route it to the shop owner. */
+export const SHOPIFY_CUSTOMER_DATA_REQUESTED = "kapy.shopify.customer_data_requested"
+
+type Outcome = { skip?: string | null }
+
+/** The Shopify customer a payload is about, for redaction of stored deliveries. */
+export function deliveryCustomerId(topic: string, payload: any): string | null {
+  if (topic.startsWith("customers/")) {
+    return shopifyId(payload?.customer?.admin_graphql_api_id ?? payload?.customer?.id ?? payload?.admin_graphql_api_id ?? payload?.id)
+  }
+  return shopifyId(payload?.customer?.admin_graphql_api_id ?? payload?.customer?.id)
+}
+
+/**
+ * Processes a stored webhook delivery by its topic, once: a delivery that
+ * is already processed or skipped is left alone, and every ledger write
+ * below has its own idempotency key, so a retry after a crash records
+ * nothing twice. Ends with the delivery marked processed, skipped (with
+ * why, also logged: a test order, a voided one…) or failed (kept for the
+ * retry job).
+ */
+export async function processShopifyDelivery(container: MedusaContainer, deliveryId: string): Promise<WebhookDeliveryRow["status"] | null> {
+  const shopify = shopifyModule(container)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const delivery = await shopify.retrieveDelivery(deliveryId)
+  if (!delivery || delivery.status === "processed" || delivery.status === "skipped") {
+    return delivery?.status ?? null
+  }
+  try {
+    const outcome = await handle(container, delivery)
+    if (outcome.skip) {
+      logger.info(`Kapy Shopify ${delivery.topic} (webhook ${delivery.webhook_id}): nothing done, ${outcome.skip}`)
+    }
+    await shopify.finishDelivery({ id: delivery.id, status: outcome.skip ? "skipped" : "processed", note: outcome.skip ?? null })
+    return outcome.skip ? "skipped" : "processed"
+  } catch (error: any) {
+    logger.error(`Kapy Shopify ${delivery.topic} (webhook ${delivery.webhook_id}) failed: ${error?.message ?? error}`)
+    await shopify.finishDelivery({ id: delivery.id, status: "failed", note: String(error?.message ?? error).slice(0, 1000) })
+    return "failed"
+  }
+}
+
+async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow): Promise<Outcome> {
+  const shopify = shopifyModule(container)
+  const payload: any = delivery.payload
+  const shop = delivery.shop_domain
+  switch (delivery.topic) {
+    case "orders/paid": {
+      const order = orderFactsFromWebhook(payload)
+      const { result } = await earnShopifyOrderPointsWorkflow(container).run({ input: { shop_domain: shop, order } })
+      // a refund delivered before this order's orders/paid was recorded but had nothing to reverse yet
+      const refunded = await shopify.retrieveRefundedTotal(shop, order.id)
+      if (result.result && Number(refunded) > 0) {
+        await reverseShopifyOrderPointsWorkflow(container).run({ input: { shop_domain: shop, order_id: order.id, cause: "refund", refunded } })
+      }
+      if (!result.skip && order.customer) {
+        const ordersBefore = Math.max(0, Number(payload.customer?.orders_count ?? 1) - 1)
+        await recordShopifyOrderReferralWorkflow(container)
+          .run({ input: { shop_domain: shop, order, orders_before: ordersBefore } })
+          .catch((error: any) => {
+            // an unknown code must not cost the shopper their cones: the earning stands
+            container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Kapy Shopify order ${order.id}: referral not recorded (${error?.message ?? error})`)
+          })
+      }
+      for (const code of order.discount_codes) {
+        await shopify.transitionCode({ code, from: ["active"], to: "used", fields: { used_at: new Date() } })
+      }
+      return { skip: result.skip ? `order ${order.id}: ${result.skip}` : null }
+    }
+    case "orders/cancelled": {
+      const orderId = shopifyId(payload.admin_graphql_api_id ?? payload.id)!
+      await reverseShopifyOrderPointsWorkflow(container).run({ input: { shop_domain: shop, order_id: orderId, cause: "canceled" } })
+      return {}
+    }
+    case "refunds/create": {
+      const orderId = shopifyId(payload.order_id)!
+      const refundId = shopifyId(payload.admin_graphql_api_id ?? payload.id)!
+      const { refunded } = await shopify.recordRefund({
+        shop_domain: shop,
+        refund_id: refundId,
+        order_id: orderId,
+        amount: refundAmount(payload),
+        currency_code: payload.transactions?.[0]?.currency?.toLowerCase?.() ?? null,
+      })
+      await reverseShopifyOrderPointsWorkflow(container).run({
+        input: { shop_domain: shop, order_id: orderId, cause: "refund", refunded },
+      })
+      return {}
+    }
+    case "customers/create": {
+      const id = shopifyId(payload.admin_graphql_api_id ?? payload.id)!
+      const note = String(payload.note ?? "")
+      const ref = /(?:^|\s)ref[:=]\s*([A-Za-z0-9]{6,12})/i.exec(note)?.[1] ?? null
+      await awardShopifySignupWorkflow(container).run({
+        input: {
+          shop_domain: shop,
+          customer: {
+            id,
+            email: payload.email ?? null,
+            verified_email: payload.verified_email === true,
+            phone: payload.phone ?? null,
+            orders_count: Number(payload.orders_count ?? 0),
+          },
+          referral_code: ref,
+        },
+      })
+      return {}
+    }
+    case "customers/data_request": {
+      const id = shopifyId(payload.customer?.id)!
+      const data = await exportShopifyCustomerData(container, id)
+      await container.resolve(Modules.EVENT_BUS).emit({
+        name: SHOPIFY_CUSTOMER_DATA_REQUESTED,
+        data: { shop_domain: shop, customer_id: id, data_request_id: payload.data_request?.id ?? null, export: data },
+      })
+      return data ? {} : { skip: `Kapy holds no data about customer ${id}` }
+    }
+    case "customers/redact": {
+      const id = shopifyId(payload.customer?.id)!
+      await eraseShopifyCustomerWorkflow(container).run({ input: { customer_id: id } })
+      return {}
+    }
+    case "shop/redact": {
+      const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+      const identities = await loyalty.listLoyaltyIdentities({ provider: "shopify" }, { select: ["external_id"] })
+      for (const identity of identities) {
+        await eraseShopifyCustomerWorkflow(container).run({ input: { customer_id: identity.external_id } })
+      }
+      await shopify.eraseShopData(shop)
+      return {}
+    }
+    case "app/uninstalled": {
+      await shopify.markUninstalled(shop)
+      return {}
+    }
+    default:
+      return { skip: `topic ${delivery.topic} is not one Kapy handles` }
+  }
+}
