@@ -97,6 +97,47 @@ medusaIntegrationTestRunner({
         expect(removed.data.cart.total).toBe(55.8)
       })
 
+      it("quotes cones before they are applied: their value and the new total, by the same rules, changing nothing", async () => {
+        const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
+        await give(aino.id, 2000)
+        const cartId = await createCart(api, shop, aino.headers, [{ variant: "oat-drink", quantity: 1 }])
+
+        const limits = await api.get(`/store/carts/${cartId}/loyalty-points`, aino.headers)
+        expect(limits.data.quote).toMatchObject({
+          cart_id: cartId,
+          currency_code: "eur",
+          applied_points: 0,
+          points: null,
+          available: 2000,
+          min_points: 100,
+          max_points: 2000,
+          value: 0,
+          total_before: 55.8,
+          total_after: 55.8,
+          problem: null,
+        })
+
+        const quote = (await api.get(`/store/carts/${cartId}/loyalty-points?points=500`, aino.headers)).data.quote
+        expect(quote).toMatchObject({ points: 500, value: 5, total_before: 55.8, total_after: 50.8, problem: null })
+        const tooMany = (await api.get(`/store/carts/${cartId}/loyalty-points?points=2500`, aino.headers)).data.quote
+        expect(tooMany.problem).toEqual({ code: "more_than_balance", message: "Not enough points: 2000 available" })
+        expect(tooMany.total_after).toBe(55.8)
+        expect((await cartOf(cartId, aino.headers)).credit_lines).toEqual([])
+
+        // the quote agrees with what applying does, and counts what is applied
+        const applied = await api.post(`/store/carts/${cartId}/loyalty-points`, { points: 500 }, aino.headers)
+        expect(applied.data.cart.total).toBe(quote.total_after)
+        const after = (await api.get(`/store/carts/${cartId}/loyalty-points?points=1000`, aino.headers)).data.quote
+        expect(after).toMatchObject({ applied_points: 500, value: 10, total_before: 55.8, total_after: 45.8 })
+
+        for (const bad of ["1.5", "-100", "abc"]) {
+          const refused = await failing(api.get(`/store/carts/${cartId}/loyalty-points?points=${bad}`, aino.headers))
+          expect(refused.status).toBe(400)
+        }
+        const eero = await registerCustomer(api, shop.publishableKey, "eero@example.com")
+        expect((await failing(api.get(`/store/carts/${cartId}/loyalty-points`, eero.headers))).status).toBe(404)
+      })
+
       it("completes a cart paid entirely with cones without a card payment", async () => {
         const aino = await registerCustomer(api, shop.publishableKey, "aino@example.com")
         await give(aino.id, 6000)

@@ -106,3 +106,49 @@ export function fitRedemption(points: number, payable: BigNumberInput, rules: Re
   const fitted = Math.min(points, maxPointsForCart(payable, rules))
   return fitted >= rules.min_points ? fitted : 0
 }
+
+export type RedemptionQuote = {
+  /** the points asked about, or null when only the limits were asked for */
+  points: number | null
+  /** the member's points they may spend */
+  available: number
+  /** the most this member may use on this cart: the cart's limit, their balance, on the step */
+  max_points: number
+  min_points: number
+  step_points: number
+  /** what `points` are worth (0 when none were asked about or they cannot be used) */
+  value: BigNumberInput
+  /** what the cart costs before any points */
+  total_before: BigNumberInput
+  /** what it would cost with `points` applied */
+  total_after: BigNumberInput
+  problem: RedemptionProblem | null
+}
+
+/**
+ * What redeeming `points` on a cart costing `payable` (before any points)
+ * would do, for a storefront to show before the shopper applies them: the
+ * same limits and value the redemption itself uses (rules 1–3), and the
+ * problem it would meet. With `points` null, only the limits.
+ */
+export function quoteRedemption(
+  points: number | null,
+  { available, payable, rules }: { available: number; payable: BigNumberInput; rules: RedemptionRules }
+): RedemptionQuote {
+  const balance = Math.max(0, available)
+  const ownMax = balance - (balance % rules.step_points)
+  const max = Math.min(maxPointsForCart(payable, rules), ownMax)
+  const problem = points === null ? null : redemptionProblem(points, { available, payable, rules })
+  const value = points === null || problem ? MathBN.convert(0) : pointsValue(points, rules)
+  return {
+    points,
+    available: balance,
+    max_points: max >= rules.min_points ? max : 0,
+    min_points: rules.min_points,
+    step_points: rules.step_points,
+    value,
+    total_before: MathBN.convert(payable),
+    total_after: MathBN.sub(payable, value),
+    problem,
+  }
+}

@@ -67,25 +67,42 @@ export function waysToEarn(settings: ProgramSettings, actions: LoyaltyActionDTO[
   return ways.filter((way) => !("points" in way) || way.points > 0)
 }
 
-export function tierView(tier: LoyaltyTierDTO) {
+/**
+ * A tier as shoppers see it. With `language` (e.g. "fi", from the
+ * request's `locale`), `name` and `perks` are in that language where the
+ * tier has them, else in English.
+ */
+export function tierView(tier: LoyaltyTierDTO, language?: string | null) {
+  const local = language ? tier.translations?.[language] : undefined
   return {
     id: tier.id,
-    name: tier.name,
+    name: local?.name ?? tier.name,
     rank: tier.rank,
     threshold: Number(tier.threshold),
     multiplier: Number(tier.multiplier),
-    discount_percent: tier.discount_percent === null ? null : Number(tier.discount_percent),
-    perks: tier.perks,
+    discount_percent: tier.discount_percent === null || tier.discount_percent === undefined ? null : Number(tier.discount_percent),
+    perks: local?.perks ?? tier.perks,
     translations: tier.translations ?? {},
   }
 }
 
-export function programView(settings: ProgramSettings, tiers: LoyaltyTierDTO[], actions: LoyaltyActionDTO[] = []) {
+/** The shopper's language from Medusa's request locale (`?locale=fi-FI` or `x-medusa-locale`), or Accept-Language. */
+export function shopperLanguage(req: { locale?: string; get?: (name: string) => string | undefined }): string | null {
+  const tag = req.locale || req.get?.("accept-language")?.split(",")[0]
+  return tag ? tag.trim().split(/[-_;]/)[0].toLowerCase() || null : null
+}
+
+export function programView(
+  settings: ProgramSettings,
+  tiers: LoyaltyTierDTO[],
+  actions: LoyaltyActionDTO[] = [],
+  language?: string | null
+) {
   return {
     unit: settings.unit,
     ways_to_earn: waysToEarn(settings, actions),
     redemption: settings.redemption,
-    tiers: tiers.map(tierView),
+    tiers: tiers.map((t) => tierView(t, language)),
     tier_rules: settings.tiers,
     referral: referralProgramView(settings),
     expiry: settings.expiry,
@@ -109,7 +126,8 @@ export function accountView(
   account: LoyaltyAccountDTO | null,
   standing: TierStanding,
   settings: ProgramSettings,
-  customerId: string | null = account?.customer_id ?? null
+  customerId: string | null = account?.customer_id ?? null,
+  language?: string | null
 ) {
   return {
     id: account?.id ?? null,
@@ -118,9 +136,17 @@ export function accountView(
     points_pending: account?.points_pending ?? 0,
     lifetime_points: account?.lifetime_points ?? 0,
     lifetime_redeemed: account?.lifetime_redeemed ?? 0,
-    tier: standing.tier ? tierView(standing.tier) : null,
+    tier: standing.tier ? tierView(standing.tier, language) : null,
+    /** When the tier lapses unless the member requalifies (a pending downgrade, an override's end); null: it does not. */
+    tier_since: standing.tier_since ?? null,
+    tier_expires_at: standing.tier_expires_at ?? null,
+    /** The next tier up and what is still needed to reach it, in the tier metric's unit (null at the top). */
     next_tier: standing.next_tier
-      ? { name: standing.next_tier.name, remaining: standing.next_tier.remaining }
+      ? {
+          id: standing.next_tier.id,
+          name: nextTierName(standing, language),
+          remaining: standing.next_tier.remaining,
+        }
       : null,
     tier_progress: {
       metric: standing.metric,
@@ -131,6 +157,10 @@ export function accountView(
     referral_link: account ? referralLink(settings, account.referral_code) : null,
     birthday: account?.birthday ? new Date(account.birthday).toISOString().slice(0, 10) : null,
   }
+}
+
+function nextTierName(standing: TierStanding, language?: string | null) {
+  return (language && standing.next_tier?.translations?.[language]?.name) || standing.next_tier?.name || ""
 }
 
 /** The entry fields a shopper sees: no idempotency keys, actors or metadata. */

@@ -2,6 +2,7 @@ import {
   fitRedemption,
   maxPointsForCart,
   pointsValue,
+  quoteRedemption,
   redemptionProblem,
   redemptionProblemMessage,
   RedemptionRules,
@@ -47,5 +48,37 @@ describe("paying with points", () => {
     expect(fitRedemption(1500, "49.90", rules)).toBe(1500)
     expect(fitRedemption(1500, "12.00", rules)).toBe(1200)
     expect(fitRedemption(1500, "0.50", rules)).toBe(0)
+  })
+
+  describe("a quote before applying", () => {
+    it("values the points and the new total as the redemption would", () => {
+      const quote = quoteRedemption(500, { available: 1500, payable: "49.90", rules })
+      expect(quote.problem).toBeNull()
+      expect(quote.value.toString()).toBe("5")
+      expect(quote.total_before.toString()).toBe("49.9")
+      expect(quote.total_after.toString()).toBe("44.9")
+      expect(quote.max_points).toBe(1500)
+    })
+
+    it("caps the most usable by the cart's share and the balance, on the step", () => {
+      expect(quoteRedemption(null, { available: 20000, payable: "49.90", rules }).max_points).toBe(4990)
+      expect(quoteRedemption(null, { available: 1234, payable: "49.90", rules: { ...rules, step_points: 100 } }).max_points).toBe(1200)
+      // below the minimum nothing can be used at all
+      expect(quoteRedemption(null, { available: 99, payable: "49.90", rules }).max_points).toBe(0)
+      expect(quoteRedemption(null, { available: -40, payable: "49.90", rules }).available).toBe(0)
+    })
+
+    it("names the problem and leaves the total as it is when the points cannot be used", () => {
+      const quote = quoteRedemption(1500, { available: 1000, payable: "49.90", rules })
+      expect(quote.problem).toEqual({ code: "more_than_balance", available: 1000 })
+      expect(quote.value.toString()).toBe("0")
+      expect(quote.total_after.toString()).toBe("49.9")
+    })
+
+    it("gives only the limits when no points are asked about", () => {
+      const quote = quoteRedemption(null, { available: 1500, payable: "10", rules })
+      expect(quote).toMatchObject({ points: null, problem: null, max_points: 1000, min_points: 100, step_points: 1 })
+      expect(quote.total_after.toString()).toBe("10")
+    })
   })
 })

@@ -1,7 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { authenticate, MiddlewareRoute, validateAndTransformBody } from "@medusajs/framework/http"
+import { authenticate, MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { refreshCartLoyaltyPointsWorkflow } from "../../../workflows/redemption"
-import { StoreApplyLoyaltyPoints } from "./validators"
+import { StoreApplyLoyaltyPoints, StoreQuoteLoyaltyPoints } from "./validators"
 
 /**
  * Medusa emits no event when promotions change on a cart, so the points
@@ -23,6 +23,11 @@ export const storeCartLoyaltyMiddlewares: MiddlewareRoute[] = [
     method: "ALL",
     matcher: "/store/carts/:id/loyalty-points",
     middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  {
+    method: ["GET"],
+    matcher: "/store/carts/:id/loyalty-points",
+    middlewares: [validateAndTransformQuery(StoreQuoteLoyaltyPoints, {})],
   },
   {
     method: ["POST"],

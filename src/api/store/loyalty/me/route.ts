@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { setLoyaltyBirthdayWorkflow } from "../../../../workflows/loyalty"
 import { loadAccountView, loadReferralsView } from "../../../utils/account-view"
+import { shopperLanguage } from "../../../utils/loyalty-views"
 import { runForRoute } from "../../../utils/run-workflow"
 import type { StoreUpdateLoyaltyAccountType } from "../validators"
 
@@ -10,7 +11,7 @@ import type { StoreUpdateLoyaltyAccountType } from "../validators"
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const [account, referrals] = await Promise.all([
-    loadAccountView(req.scope, req.auth_context.actor_id),
+    loadAccountView(req.scope, req.auth_context.actor_id, shopperLanguage(req)),
     loadReferralsView(req.scope, req.auth_context.actor_id),
   ])
   res.json({ account, referrals })

@@ -2,10 +2,11 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   applyLoyaltyPointsToCartWorkflow,
+  quoteCartRedemptionWorkflow,
   removeLoyaltyPointsFromCartWorkflow,
 } from "../../../../../workflows/redemption"
 import { runForRoute } from "../../../../utils/run-workflow"
-import type { StoreApplyLoyaltyPointsType } from "../../validators"
+import type { StoreApplyLoyaltyPointsType, StoreQuoteLoyaltyPointsType } from "../../validators"
 
 const CART_FIELDS = [
   "id",
@@ -22,6 +23,28 @@ async function cartView(req: AuthenticatedMedusaRequest) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "cart", fields: CART_FIELDS, filters: { id: req.params.id } })
   return data[0]
+}
+
+/**
+ * What paying the logged-in customer's cart with `?points=` would do, before
+ * they apply them: `{ quote: { value, total_before, total_after, max_points,
+ * min_points, step_points, available, applied_points, problem } }`. Without
+ * `points`, the limits only. Changes nothing.
+ */
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, StoreQuoteLoyaltyPointsType>,
+  res: MedusaResponse
+) => {
+  const { result } = await runForRoute(
+    quoteCartRedemptionWorkflow(req.scope).run({
+      input: {
+        cart_id: req.params.id,
+        customer_id: req.auth_context.actor_id,
+        points: req.validatedQuery.points ?? null,
+      },
+    })
+  )
+  res.json({ quote: result })
 }
 
 /**
