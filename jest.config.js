@@ -2,12 +2,24 @@ const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
 const testMatchByType = {
-  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
+  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/storefront-widgets/**/__tests__/*.unit.spec.[jt]s"],
   "integration:modules": ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
+  "integration:browser": ["**/integration-tests/browser/**/*.spec.[jt]s"],
 }
 
+// The browser suite shares one dev app (and its seeded database) started once.
+const browserSuite =
+  process.env.TEST_TYPE === "integration:browser"
+    ? {
+        globalSetup: "./integration-tests/browser/support/global-setup.ts",
+        globalTeardown: "./integration-tests/browser/support/global-teardown.ts",
+        testTimeout: 240_000,
+      }
+    : {}
+
 module.exports = {
+  ...browserSuite,
   transform: {
     "^.+\\.[jt]sx?$": [
       "@swc/jest",

@@ -3,15 +3,35 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 /**
+ * The Shopify adapter, from the environment; without SHOPIFY_SHOP the
+ * adapter is inert (its routes answer 404) and the app works as before.
+ */
+const shopify = process.env.SHOPIFY_SHOP
+  ? {
+      shop: process.env.SHOPIFY_SHOP,
+      api_key: process.env.SHOPIFY_API_KEY ?? "",
+      api_secret: process.env.SHOPIFY_API_SECRET ?? "",
+      ...(process.env.SHOPIFY_ACCESS_TOKEN ? { access_token: process.env.SHOPIFY_ACCESS_TOKEN } : {}),
+      ...(process.env.SHOPIFY_API_VERSION ? { api_version: process.env.SHOPIFY_API_VERSION } : {}),
+      ...(process.env.SHOPIFY_ADMIN_API_URL ? { admin_api_url: process.env.SHOPIFY_ADMIN_API_URL } : {}),
+      ...(process.env.SHOPIFY_APP_URL ? { app_url: process.env.SHOPIFY_APP_URL } : {}),
+    }
+  : undefined
+
+/**
  * The dev/demo app of this repository. It loads Kapy's own modules straight
  * from src/ (not through `plugins`, which would register Kapy's hooks a
  * second time) and Medusa's loyalty plugin beside it, so that running both
  * in one shop stays tested.
  */
 const kapyOptions = {
+  // Whether Medusa customers' emails count as verified (joins them with Shopify customers of the same email).
+  ...(process.env.KAPY_MEDUSA_EMAILS_VERIFIED === "true" ? { medusa_emails_verified: true } : {}),
   program: {
     storefront_url: process.env.KAPY_STOREFRONT_URL || "http://localhost:8000",
   },
+  // The widgets' demo page at /kapy/demo (off unless an app opts in, as this one does).
+  demo_page: true,
   // Tests only (own-validate-hook.spec): the shop registers its own
   // completeCartWorkflow validate handler, so Kapy must not register its own.
   ...(process.env.KAPY_TEST_OWN_VALIDATE_HOOK === "true"
@@ -36,6 +56,17 @@ module.exports = defineConfig({
   modules: [
     { resolve: "./src/modules/loyalty", options: kapyOptions },
     { resolve: "./src/modules/reviews" },
+    { resolve: "./src/modules/shopify", options: { shopify } },
+    // Member notifications (Kapy sends through Medusa's Notification Module): the
+    // local provider logs each message; a shop configures its own for "email".
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local notifications", channels: ["email"] } },
+        ],
+      },
+    },
     // Tests only: a provider that refuses payment, beside Medusa's system provider.
     ...(process.env.KAPY_TEST_PAYMENT_PROVIDERS === "true"
       ? [

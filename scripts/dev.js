@@ -102,7 +102,17 @@ async function main() {
     }
   }
 
+  // the storefront widgets' bundle, which the demo page loads (rebuilt when a source changed)
+  const widgets = spawn(process.execPath, [path.join(ROOT, "storefront-widgets", "build.mjs"), "--if-stale", "--no-types"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  })
+  if ((await new Promise((resolve) => widgets.on("exit", resolve))) !== 0) {
+    say("building the storefront widgets failed: the demo page will not show them")
+  }
+
   say("starting Medusa: store API at http://localhost:9000/store, admin at http://localhost:9000/app")
+  say("storefront widgets demo: http://localhost:9000/kapy/demo (log in as a demo member)")
   const server = run(["develop"], env)
   current = server.child
   const code = await server.done

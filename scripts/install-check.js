@@ -398,7 +398,41 @@ function inspectTarball(tarball) {
   if (found.length) {
     fail(`the package holds ${found.map(([what, list]) => `${what} (${list.slice(0, 3).join(", ")})`).join("; ")}`)
   }
+  inspectAdminBundle(tarball)
   return files.length
+}
+
+/**
+ * What Medusa's dashboard loads from the package: the Loyalty section's
+ * routes (the sidebar's "Loyalty" and its pages) and the customer and order
+ * widgets in their zones. An admin bundle built from an empty src/admin
+ * holds none of them.
+ */
+const ADMIN_MARKERS = [
+  ['"/loyalty"', "the Loyalty route"],
+  ['"/loyalty/reports"', "the Reports page"],
+  ['"/loyalty/moderation"', "the Moderation page"],
+  ['"customer.details.after"', "the customer page widget"],
+  ['"order.details.after"', "the order page widget"],
+]
+
+function missingAdminMarkers(source) {
+  const compact = source.replace(/'/g, '"')
+  return ADMIN_MARKERS.filter(([marker]) => !compact.includes(marker)).map(([, what]) => what)
+}
+
+function inspectAdminBundle(tarball) {
+  const bundle = spawnSync("tar", ["-xzOf", tarball, "package/.medusa/server/src/admin/index.mjs"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (bundle.status !== 0) {
+    fail(`tar could not read the admin bundle: ${bundle.stderr}`)
+  }
+  const missing = missingAdminMarkers(bundle.stdout)
+  if (missing.length) {
+    fail(`the admin bundle (.medusa/server/src/admin/index.mjs) lacks ${missing.join(", ")}`)
+  }
 }
 
 async function main() {
@@ -506,6 +540,18 @@ async function main() {
     }
     const installed = require(path.join(appDir, "node_modules/@medusajs/medusa/package.json")).version
     log(`   app runs @medusajs/medusa ${installed}`)
+    // Kapy's widgets read through the dashboard's QueryClient: one copy of react-query for both
+    const dashboardDir = packageDirFrom(appDir, "@medusajs/dashboard")
+    const queryFromKapy = packageDirFrom(kapyDir, "@tanstack/react-query")
+    const queryFromDashboard = dashboardDir && packageDirFrom(dashboardDir, "@tanstack/react-query")
+    if (queryFromKapy !== queryFromDashboard) {
+      fail(`Kapy's admin resolves @tanstack/react-query at ${queryFromKapy}, the dashboard at ${queryFromDashboard}: the widgets would find no QueryClient`)
+    }
+    // what the app's `medusa build` hands to the dashboard: Kapy's admin extensions
+    const missing = missingAdminMarkers(fs.readFileSync(path.join(kapyDir, ".medusa/server/src/admin/index.mjs"), "utf8"))
+    if (missing.length) {
+      fail(`the installed package's admin bundle lacks ${missing.join(", ")}`)
+    }
   })
 
   const database = await step("create a fresh database", async () => {
@@ -676,10 +722,17 @@ async function main() {
   })
 
   if (WITH_ADMIN) {
-    await step("the admin answers (GET /app)", async () => {
+    await step("the admin answers (GET /app) and its build holds the Loyalty section", async () => {
       const response = await fetch(`${base}/app`)
       if (!response.ok) {
         fail(`GET /app answered ${response.status}`)
+      }
+      const assets = path.join(serverDir, "public", "admin", "assets")
+      const built = fs.existsSync(assets)
+        ? fs.readdirSync(assets).filter((f) => f.endsWith(".js")).map((f) => fs.readFileSync(path.join(assets, f), "utf8"))
+        : []
+      if (!built.some((source) => source.includes("Loyalty overview"))) {
+        fail(`the app's built dashboard (${assets}) holds no Loyalty section`)
       }
     })
   }

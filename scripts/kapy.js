@@ -3,6 +3,8 @@
  * Kapy's command line, for this repository's app:
  *
  *   npm run kapy -- reconcile [--json]   check every account against its ledger
+ *   npm run kapy -- import <file.csv> [--source=NAME] [--json]   import members from another loyalty app
+ *   npm run kapy -- tiers:evaluate [--json] [--batch=500]   re-evaluate every account's tier
  *
  * Uses DATABASE_URL, or the embedded dev database of `npm run dev`.
  * In your own Medusa app run the same script with
@@ -13,16 +15,24 @@ const path = require("path")
 const { resolveDatabaseUrl, ROOT } = require("./lib/database-url")
 
 const COMMANDS = {
+  import: {
+    script: "./src/scripts/import-members.ts",
+    help: "import members and balances from a CSV export (email, points, tier, referral code, birthday; Smile.io and LoyaltyLion columns); --source=NAME, --json",
+  },
   reconcile: {
     script: "./src/scripts/reconcile.ts",
     help: "check sum(entries) == stored balances for every account; exit 1 on drift (--json for a JSON report)",
+  },
+  "tiers:evaluate": {
+    script: "./src/scripts/evaluate-tiers.ts",
+    help: "re-evaluate every account's tier (progress on stderr; summary: accounts, upgrades, downgrades, unchanged; --json, --batch=N)",
   },
 }
 
 function usage() {
   console.log("usage: npm run kapy -- <command> [options]\n")
   for (const [name, { help }] of Object.entries(COMMANDS)) {
-    console.log(`  ${name.padEnd(12)} ${help}`)
+    console.log(`  ${name.padEnd(15)} ${help}`)
   }
 }
 

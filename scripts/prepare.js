@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * npm's `prepare` script. It builds the plugin (`medusa plugin:build`) only
+ * npm's `prepare` script. It builds the plugin (`npm run build`: the
+ * plugin by `medusa plugin:build`, then the storefront widgets) only
  * when this package is being installed into another project, and does
  * nothing in a development checkout.
  *
@@ -37,10 +38,10 @@ if (startedInsideThisPackage()) {
   process.exit(0)
 }
 
-console.log("[kapy prepare] installed as a dependency: building the plugin (medusa plugin:build)")
-const medusa = path.join(ROOT, "node_modules", ".bin", "medusa")
-const result = spawnSync(medusa, ["plugin:build"], { cwd: ROOT, stdio: "inherit" })
+console.log("[kapy prepare] installed as a dependency: building the plugin and the widgets (npm run build)")
+const npm = process.platform === "win32" ? "npm.cmd" : "npm"
+const result = spawnSync(npm, ["run", "build"], { cwd: ROOT, stdio: "inherit" })
 if (result.status !== 0) {
-  console.error("[kapy prepare] medusa plugin:build failed: the package would be empty")
+  console.error("[kapy prepare] npm run build failed: the package would be empty")
   process.exit(result.status || 1)
 }

@@ -5,7 +5,7 @@
  * one started for the run).
  *
  *   npm test                     every suite
- *   npm test -- unit             one suite: unit | modules | http
+ *   npm test -- unit             one suite: unit | modules | http | browser
  *   npm test -- http ledger      extra arguments go to jest (a path filter)
  */
 const fs = require("fs")
@@ -16,6 +16,8 @@ const SUITES = {
   unit: "unit",
   modules: "integration:modules",
   http: "integration:http",
+  // Debian's Chromium driving the dev app's admin and demo page (playwright-core)
+  browser: "integration:browser",
 }
 
 function parseArgs(argv) {

@@ -7,6 +7,7 @@ import {
   updateProductVariantsWorkflow,
 } from "@medusajs/core-flows"
 import { awardSignupPointsWorkflow } from "../workflows/earning"
+import { syncTierPricingWorkflow } from "../workflows/tiers"
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { KAPY_LOYALTY_MODULE } from "../modules/loyalty"
@@ -204,6 +205,8 @@ async function createDemoAdmin(container: MedusaContainer) {
 async function createDemoMembers(container: MedusaContainer) {
   const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   await loyalty.retrieveProgramSettings() // creates the default program and tiers
+  // each tier's customer group and price list, ready for the admin to fill in
+  await syncTierPricingWorkflow(container).run({ input: {} })
   for (const member of DEMO_CUSTOMERS) {
     const authIdentityId = await register(container, member.email, DEMO_PASSWORD)
     const { result: customer } = await createCustomerAccountWorkflow(container).run({

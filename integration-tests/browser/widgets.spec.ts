@@ -1,0 +1,353 @@
+import { execFileSync } from "child_process"
+import path from "path"
+import type { Page } from "playwright-core"
+import { appUrl, openBrowser, OpenBrowser, screenshot, SCREENSHOTS, seriousA11yViolations } from "./support/browser"
+
+/**
+ * The storefront widgets on the dev app's demo page (/kapy/demo), in
+ * Debian's Chromium: a demo member logs in, sees the widgets show what the
+ * store API says, claims a follow, pays part of a cart with cones and takes
+ * them off again, uses the launcher by keyboard, reads it all in Finnish,
+ * and a friend's `?ref=` link is applied when they register.
+ */
+const ROOT = path.resolve(__dirname, "..", "..")
+const DEMO_PASSWORD = "kapy-demo-2026"
+const WIDGETS = ["w-balance", "w-tier", "w-referral", "w-redeem", "w-ways", "w-history"]
+
+/** Where a widget's own screenshot goes (beside screenshot()'s full pages). */
+const shot = (name: string) => path.join(SCREENSHOTS, `${name}.png`)
+const en = (n: number) => `${new Intl.NumberFormat("en-US").format(n)} ${n === 1 ? "cone" : "cones"}`
+const eur = (amount: number, locale = "en-US") =>
+  new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(amount)
+
+async function storeApi(page: Page, route: string, init: { method?: string; body?: unknown; token?: string | null } = {}) {
+  const key = await page.evaluate(() => (window as any).KapyConfig.publishableKey as string)
+  const token = init.token === undefined ? await page.evaluate(() => localStorage.getItem("medusa_auth_token")) : init.token
+  const res = await fetch(`${appUrl()}${route}`, {
+    method: init.method ?? "GET",
+    headers: {
+      "content-type": "application/json",
+      "x-publishable-api-key": key,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+  const body = await res.json()
+  if (!res.ok) throw new Error(`${route}: ${res.status} ${JSON.stringify(body)}`)
+  return body
+}
+
+/** The element focused now, through shadow roots, described for the test. */
+function focusInfo(page: Page) {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement
+    const chain: string[] = []
+    while (el) {
+      chain.push(el.tagName.toLowerCase() + (el.id ? `#${el.id}` : ""))
+      el = el.shadowRoot?.activeElement ?? null
+    }
+    const launcher = document.getElementById("w-launcher")!
+    const panel = launcher.shadowRoot!.querySelector(".panel")
+    let node: Node | null = document.activeElement
+    let inPanel = false
+    let deepest: Element | null = document.activeElement
+    while (deepest?.shadowRoot?.activeElement) deepest = deepest.shadowRoot.activeElement
+    node = deepest
+    while (node) {
+      if (node === panel) inPanel = true
+      node = node.parentNode ?? (node as ShadowRoot).host ?? null
+    }
+    return { chain, inPanel, part: deepest?.getAttribute("part") ?? null }
+  })
+}
+
+async function login(page: Page, email: string) {
+  await page.goto(`${appUrl()}/kapy/demo`)
+  const form = page.locator("#login-form")
+  await form.getByLabel("Email").fill(email)
+  await form.getByLabel("Password").fill(DEMO_PASSWORD)
+  await form.getByRole("button", { name: "Log in" }).click()
+  await page.locator("#who").filter({ hasText: email }).waitFor()
+}
+
+describe("the storefront widgets on the demo page", () => {
+  let browser: OpenBrowser
+
+  beforeAll(async () => {
+    // the dev app serves whatever bundle is built: build it when a source is newer
+    execFileSync(process.execPath, [path.join(ROOT, "storefront-widgets", "build.mjs"), "--if-stale", "--no-types"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    })
+    browser = await openBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it("shows a guest the program and the join button, in the launcher too", async () => {
+    const { page } = browser
+    await page.goto(`${appUrl()}/kapy/demo`)
+    await page.locator("#w-balance [part=join]").waitFor()
+    await page.locator("#w-ways").getByText("Follow us on Instagram").waitFor()
+    await page.locator("#w-launcher .launch").click()
+    const panel = page.locator("#w-launcher [part=panel]")
+    await panel.getByRole("button", { name: "Join the club" }).first().waitFor()
+    await panel.getByText("Create an account").waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await screenshot(page, "widgets-guest-en")
+    await page.keyboard.press("Escape")
+  })
+
+  it("shows a logged-in member the balance and tier of GET /store/loyalty/me", async () => {
+    const { page } = browser
+    await login(page, "aino@example.com")
+    const { account } = await storeApi(page, "/store/loyalty/me")
+    expect(account.points_balance).toBeGreaterThan(0)
+    await expect(page.locator("#w-balance [part=balance]").textContent()).resolves.toContain(en(account.points_balance))
+    await page.locator("#w-balance [part=pending]").filter({ hasText: en(account.points_pending) }).waitFor()
+    await page.locator("#w-balance [part=tier]").filter({ hasText: account.tier.name }).waitFor()
+    await page.locator("#w-tier [part=tier]").filter({ hasText: account.tier.name }).waitFor()
+    await page.locator("#w-launcher .launch").filter({ hasText: en(account.points_balance) }).waitFor()
+    // history: the seed's entries, newest first, with reasons in words
+    await page.locator("#w-history [part=reason]").filter({ hasText: "Welcome bonus" }).waitFor()
+    // the product points are the API's preview for each variant
+    const first = page.locator("kapy-product-points").first()
+    await first.locator("[part=points]").filter({ hasText: /Earn \d+ cones?/ }).waitFor()
+    const { preview } = await storeApi(
+      page,
+      `/store/loyalty/preview?variant_id=${await first.getAttribute("variant-id")}&region_id=${await first.getAttribute("region-id")}`
+    )
+    await expect(first.locator("[part=points]").textContent()).resolves.toContain(`Earn ${en(preview.points)}`)
+  })
+
+  it("reserves each widget's size while loading: the skeleton is as tall as what replaces it", async () => {
+    const { page } = browser
+    // a member's page: the account is what loads
+    if (!(await page.evaluate(() => localStorage.getItem("medusa_auth_token")))) await login(page, "aino@example.com")
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const held = async (route: any) => {
+      await gate
+      await route.continue()
+    }
+    await page.route("**/store/loyalty/me", held)
+    await page.route("**/store/loyalty/preview*", held)
+    await page.goto(`${appUrl()}/kapy/demo`)
+    const ids = ["#w-balance", "#w-tier", "kapy-product-points"]
+    await page.locator("#w-balance .sk").first().waitFor()
+    await page.locator("kapy-product-points .sk").first().waitFor()
+    const height = (selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().height)
+    const loading = await Promise.all(ids.map(height))
+    await screenshot(page, "widgets-loading-en")
+    release()
+    for (const id of ids) await page.locator(`${id} .sk`).first().waitFor({ state: "detached" })
+    const loaded = await Promise.all(ids.map(height))
+    await page.unroute("**/store/loyalty/me", held)
+    await page.unroute("**/store/loyalty/preview*", held)
+    ids.forEach((id, i) => expect({ id, height: loaded[i] }).toEqual({ id, height: expect.closeTo(loading[i], 0) }))
+  })
+
+  it("claims the Instagram follow and shows the pending claim without a reload", async () => {
+    const { page } = browser
+    await page.evaluate(() => ((window as any).__sameDocument = true))
+    const row = page.locator("#w-ways [part=way]").filter({ hasText: "Follow us on Instagram" })
+    await row.getByRole("button", { name: "Follow on Instagram" }).click()
+    await row.locator("[part=status]").filter({ hasText: /Waiting for approval|Earned/ }).waitFor()
+    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true)
+    const { claims } = await storeApi(page, "/store/loyalty/me/claims")
+    expect(claims.filter((c: any) => c.platform === "instagram")).toEqual([expect.objectContaining({ status: "pending" })])
+  })
+
+  it("pays 500 cones of the cart and takes them off again, the shown and the API's totals agreeing", async () => {
+    const { page } = browser
+    const redeem = page.locator("#w-redeem")
+    // a cart worth more than 5.00 EUR
+    await page.getByRole("button", { name: "Add to cart" }).first().click()
+    await redeem.locator("[part=total]").waitFor()
+    let cartId = (await redeem.getAttribute("cart-id"))!
+    while ((await storeApi(page, `/store/carts/${cartId}`)).cart.total < 10) {
+      await page.getByRole("button", { name: "Add to cart" }).first().click()
+      await page.waitForFunction(
+        (before) => document.getElementById("cart-total")!.textContent !== before,
+        await page.locator("#cart-total").textContent()
+      )
+      cartId = (await redeem.getAttribute("cart-id"))!
+    }
+    const before = (await storeApi(page, `/store/carts/${cartId}`)).cart.total as number
+    await redeem.locator("[part=total]").filter({ hasText: eur(before) }).waitFor()
+    await page.locator("#cart-total").filter({ hasText: eur(before) }).waitFor()
+
+    // the program's limits and rate, as GET /store/loyalty/program gives them
+    const { program } = await storeApi(page, "/store/loyalty/program")
+    await redeem
+      .locator("[part=rules]")
+      .filter({ hasText: `At least ${en(program.redemption.min_points)}` })
+      .filter({ hasText: `${en(Number(program.redemption.rates.eur))} = €1` })
+      .waitFor()
+    await redeem.getByLabel("cones to use").fill("500")
+    // before applying: the shop's quote of the value and the new total
+    const quote = (await storeApi(page, `/store/carts/${cartId}/loyalty-points?points=500`)).quote
+    expect(quote.total_after).toBeCloseTo(before - 5, 2)
+    await redeem
+      .locator("[part=quote]")
+      .filter({ hasText: `${en(500)} = −${eur(5)}, new total ${eur(quote.total_after)}` })
+      .waitFor()
+    await redeem.screenshot({ path: shot("widget-redeem-quote-en") })
+    expect((await storeApi(page, `/store/carts/${cartId}`)).cart.total).toBeCloseTo(before, 2)
+    await redeem.getByRole("button", { name: "Use" }).click()
+    await redeem.locator("[part=applied]").filter({ hasText: `${en(500)} applied: −${eur(5)}` }).waitFor()
+    const after = (await storeApi(page, `/store/carts/${cartId}`)).cart.total as number
+    expect(after).toBeCloseTo(before - 5, 2)
+    await redeem.locator("[part=total]").filter({ hasText: eur(after) }).waitFor()
+    await redeem.locator("[part=total-label]").filter({ hasText: "New total" }).waitFor()
+    await page.locator("#cart-total").filter({ hasText: eur(after) }).waitFor()
+    await redeem.screenshot({ path: shot("widget-redeem-applied-en") })
+
+    await redeem.getByRole("button", { name: "Remove" }).click()
+    await redeem.locator("[part=total]").filter({ hasText: eur(before) }).waitFor()
+    await page.locator("#cart-total").filter({ hasText: eur(before) }).waitFor()
+    expect((await storeApi(page, `/store/carts/${cartId}`)).cart.total).toBeCloseTo(before, 2)
+
+    // more than the member has: refused in words, nothing applied
+    const { account } = await storeApi(page, "/store/loyalty/me")
+    await redeem.getByLabel("cones to use").evaluate((input: HTMLInputElement, n) => {
+      input.removeAttribute("max")
+      input.value = String(n)
+    }, account.points_balance + 100)
+    await redeem.getByRole("button", { name: "Use" }).click()
+    await redeem.locator("[part=error]").filter({ hasText: /Not enough points|at most/ }).waitFor()
+    expect((await storeApi(page, `/store/carts/${cartId}`)).cart.total).toBeCloseTo(before, 2)
+  })
+
+  it("opens the launcher by keyboard, keeps Tab inside, and Escape closes it and returns focus", async () => {
+    const { page } = browser
+    const launcher = page.locator("#w-launcher")
+    await launcher.locator(".launch").focus()
+    await page.keyboard.press("Enter")
+    await launcher.locator("[part=panel]").waitFor()
+    await launcher.locator("kapy-history [part=entry]").first().waitFor()
+    expect((await focusInfo(page)).part).toBe("close")
+    await expect(launcher.locator(".launch").getAttribute("aria-expanded")).resolves.toBe("true")
+    let rounds = 0
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab")
+      const focus = await focusInfo(page)
+      expect(focus).toMatchObject({ inPanel: true })
+      if (focus.part === "close") rounds++
+    }
+    // it went round: after the panel's last element, its close button again
+    expect(rounds).toBeGreaterThanOrEqual(2)
+    await launcher.locator("[part=close]").focus()
+    await page.keyboard.press("Shift+Tab")
+    expect(await focusInfo(page)).toMatchObject({ inPanel: true })
+    expect((await focusInfo(page)).part).not.toBe("close")
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press("Shift+Tab")
+      expect(await focusInfo(page)).toMatchObject({ inPanel: true })
+    }
+    await screenshot(page, "widgets-launcher-open-en")
+    await launcher.locator("[part=panel]").screenshot({ path: shot("widget-launcher-en") })
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.keyboard.press("Escape")
+    await launcher.locator("[part=panel]").waitFor({ state: "detached" })
+    expect((await focusInfo(page)).part).toBe("button")
+    expect((await focusInfo(page)).chain[0]).toBe("kapy-launcher#w-launcher")
+  })
+
+  it("has no serious accessibility violations, and each widget is saved as a screenshot in English", async () => {
+    const { page } = browser
+    await page.reload()
+    await page.locator("#w-history [part=entry]").first().waitFor()
+    await page.locator("kapy-product-points [part=points]").first().waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await screenshot(page, "widgets-page-en")
+    // the floating launcher would cover whichever widget is at the viewport's corner
+    await page.evaluate(() => (document.getElementById("w-launcher")!.style.visibility = "hidden"))
+    for (const id of WIDGETS) {
+      await page.locator(`#${id}`).screenshot({ path: shot(`widget-${id.slice(2)}-en`) })
+    }
+    await page.locator("kapy-product-points").first().screenshot({ path: shot("widget-product-points-en") })
+  })
+
+  it("speaks Finnish with lang=\"fi\": texts, käpyä and Finnish numbers", async () => {
+    const { page } = browser
+    await page.goto(`${appUrl()}/kapy/demo?lang=fi`)
+    const { account } = await storeApi(page, "/store/loyalty/me")
+    const fi = `${new Intl.NumberFormat("fi-FI").format(account.points_balance)} käpyä`
+    await page.locator("#w-balance [part=balance]").filter({ hasText: fi }).waitFor()
+    await page.locator("#w-balance [part=label]").filter({ hasText: "Saldosi" }).waitFor()
+    await page.locator("#w-ways h2").filter({ hasText: "Näin ansaitset" }).waitFor()
+    await page.locator("#w-ways [part=way]").filter({ hasText: "Luo tili +50 käpyä" }).waitFor()
+    await page.locator("#w-history [part=reason]").filter({ hasText: "Tervetuliaisbonus" }).waitFor()
+    await page.locator("#w-launcher .launch").filter({ hasText: "Edut" }).waitFor()
+    await page.locator("kapy-product-points [part=points]").first().filter({ hasText: /Ansaitse \d+ käpy/ }).waitFor()
+    // the element's own lang wins over the document's
+    await page.evaluate(() => document.getElementById("w-tier")!.setAttribute("lang", "en"))
+    await page.locator("#w-tier [part=label]").filter({ hasText: "Tier progress" }).waitFor()
+    await page.evaluate(() => document.getElementById("w-tier")!.removeAttribute("lang"))
+    await page.locator("#w-tier [part=label]").filter({ hasText: "Tason edistyminen" }).waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await screenshot(page, "widgets-page-fi")
+    // the floating launcher would cover whichever widget is at the viewport's corner
+    await page.evaluate(() => (document.getElementById("w-launcher")!.style.visibility = "hidden"))
+    for (const id of WIDGETS) {
+      await page.locator(`#${id}`).screenshot({ path: shot(`widget-${id.slice(2)}-fi`) })
+    }
+    await page.locator("kapy-product-points").first().screenshot({ path: shot("widget-product-points-fi") })
+    await page.evaluate(() => (document.getElementById("w-launcher")!.style.visibility = ""))
+    await page.locator("#w-launcher .launch").click()
+    await page.locator("#w-launcher [part=panel]").screenshot({ path: shot("widget-launcher-fi") })
+    await page.keyboard.press("Escape")
+  })
+
+  it("places the order paid partly with cones, and the balance drops by them without a reload", async () => {
+    const { page } = browser
+    await page.goto(`${appUrl()}/kapy/demo`)
+    const redeem = page.locator("#w-redeem")
+    await redeem.locator("[part=total]").waitFor()
+    const { account } = await storeApi(page, "/store/loyalty/me")
+    await redeem.getByLabel("cones to use").fill("500")
+    await redeem.getByRole("button", { name: "Use" }).click()
+    await redeem.locator("[part=applied]").waitFor()
+    await page.getByRole("button", { name: "Place order" }).click()
+    await page.locator("#cart-message").filter({ hasText: /Order #\d+ placed/ }).waitFor()
+    await page.locator("#w-balance [part=balance]").filter({ hasText: en(account.points_balance - 500) }).waitFor()
+    const after = await storeApi(page, "/store/loyalty/me")
+    expect(after.account.points_balance).toBe(account.points_balance - 500)
+    await page.locator("#w-history [part=reason]").filter({ hasText: "Used on an order" }).waitFor()
+    await screenshot(page, "widgets-order-placed-en")
+  })
+
+  it("applies a friend's ?ref= code when the visitor registers", async () => {
+    const { page } = browser
+    const { account: referrer } = await storeApi(page, "/store/loyalty/me")
+    const friend = await openBrowser()
+    try {
+      const p = friend.page
+      await p.goto(`${appUrl()}/kapy/demo?ref=${referrer.referral_code}`)
+      await p.locator("#w-referral [part=notice]").filter({ hasText: referrer.referral_code }).waitFor()
+      // kept across pages until the visitor registers
+      await p.goto(`${appUrl()}/kapy/demo`)
+      const email = `friend-${Date.now()}@example.com`
+      const form = p.locator("#register-form")
+      await form.getByLabel("First name").fill("Ilona")
+      await form.getByLabel("Email").fill(email)
+      await form.getByLabel("Password").fill("friend-pass-2026")
+      await form.getByRole("button", { name: "Create account" }).click()
+      await p.locator("#who").filter({ hasText: email }).waitFor()
+      await p.locator("#w-referral [part=notice]").filter({ hasText: `Your friend's code ${referrer.referral_code} is applied.` }).waitFor()
+      const { referrals } = await storeApi(p, "/store/loyalty/me")
+      expect(referrals.as_friend).toMatchObject({ code: referrer.referral_code, status: "pending" })
+      // the friend's welcome gift, as the API gave it
+      if (referrals.as_friend.reward?.code) {
+        await p.locator("#w-referral [part=gift]").filter({ hasText: referrals.as_friend.reward.code }).waitFor()
+      }
+      expect(await p.evaluate(() => localStorage.getItem("kapy_referral"))).toBeNull()
+      await screenshot(p, "widgets-referral-applied-en")
+    } finally {
+      await friend.close()
+    }
+  })
+})
