@@ -26,9 +26,8 @@ import os from "os"
 import path from "path"
 import { Readable } from "stream"
 import { Modules } from "@medusajs/framework/utils"
-import { createBenchDatabase, describeServer } from "../lib/database"
 import { envInt, secondsSince, now } from "../lib/measure"
-import { loadModules } from "../lib/modules"
+import { withBenchModules } from "../lib/modules"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { awardRows, CustomerLookup } from "../../src/workflows/imports/utils/award-rows"
@@ -55,25 +54,12 @@ function csvFor(round: number, emails: string[]): string {
 }
 
 async function main() {
-  const db = await createBenchDatabase("kapy_bench_awards")
-  const stop = async () => {
-    await db.drop().catch(() => {})
-    process.exit(130)
-  }
-  process.once("SIGINT", stop)
-  process.once("SIGTERM", stop)
-  try {
-    progress(`database ${db.name} on ${describeServer()}; load at start ${LOAD_AT_START}`)
-    const app = await loadModules({
-      url: db.url,
-      modules: {
+  await withBenchModules(
+    { database: "kapy_bench_awards", modules: {
         [KAPY_LOYALTY_MODULE]: path.join(ROOT, "src", "modules", "loyalty"),
         [Modules.CUSTOMER]: "@medusajs/medusa/customer",
-      },
-      poolMax: 10,
-      cwd: ROOT,
-    })
-    try {
+      }, poolMax: 10, cwd: ROOT, loadAtStart: LOAD_AT_START, say: progress },
+    async (app) => {
       const loyalty = app.modules[KAPY_LOYALTY_MODULE] as LoyaltyModuleService
       const customerModule = app.modules[Modules.CUSTOMER] as any
       const customers: { id: string; email: string }[] = await customerModule.createCustomers(
@@ -175,12 +161,8 @@ async function main() {
       console.log(`  ratio CSV rows / adjustments   ${(mean(uploads) / mean(singles)).toFixed(2)} (rounds: ${perRound(uploads)})`)
       console.log(`  ratio re-upload / adjustments  ${(mean(replays) / mean(singles)).toFixed(2)} (rounds: ${perRound(replays)})`)
       console.log(`  reconcile: ${report.accounts_checked} accounts, no drift`)
-    } finally {
-      await app.shutdown()
     }
-  } finally {
-    await db.drop()
-  }
+  )
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
 import { MedusaApp, MedusaModule } from "@medusajs/framework/modules-sdk"
 import { ContainerRegistrationKeys, createPgConnection, Modules } from "@medusajs/framework/utils"
+import { createBenchDatabase, describeServer } from "./database"
 
 /**
  * Loads Medusa modules the way an app does (MedusaApp with one shared knex
@@ -60,5 +61,41 @@ export async function loadModules({
       MedusaModule.clearInstances()
       await knex.destroy()
     },
+  }
+}
+
+/**
+ * A module-level bench's frame: a fresh database (dropped at the end, and on
+ * Ctrl-C), the modules loaded on it, `run`, then shutdown. `say` gets the
+ * opening line (database, server, load).
+ */
+export async function withBenchModules(
+  options: {
+    database: string
+    modules: Record<string, string>
+    poolMax: number
+    cwd: string
+    loadAtStart: string
+    say: (message: string) => void
+  },
+  run: (app: LoadedModules) => Promise<void>
+): Promise<void> {
+  const db = await createBenchDatabase(options.database)
+  const stop = async () => {
+    await db.drop().catch(() => {})
+    process.exit(130)
+  }
+  process.once("SIGINT", stop)
+  process.once("SIGTERM", stop)
+  try {
+    options.say(`database ${db.name} on ${describeServer()}; load at start ${options.loadAtStart}`)
+    const app = await loadModules({ url: db.url, modules: options.modules, poolMax: options.poolMax, cwd: options.cwd })
+    try {
+      await run(app)
+    } finally {
+      await app.shutdown()
+    }
+  } finally {
+    await db.drop()
   }
 }
