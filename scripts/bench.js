@@ -108,7 +108,7 @@ async function runBench(name, kind, args) {
   if (kind === "script") {
     return await runScript(name, args)
   }
-  const result = await runJest(["-c", "bench/jest.config.js", `bench/${name}/`, ...args], {})
+  const result = await runJest(["-c", "bench/jest.config.js", `bench/${name}/`, ...args], {}, { inBand: true })
   return result.status ?? 1
 }
 

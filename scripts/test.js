@@ -32,9 +32,12 @@ async function runSuite(name, jestArgs) {
   const report = path.join(ROOT, ".kapy", `jest-${name}.json`)
   fs.rmSync(report, { force: true })
   console.log(`\n[kapy test] ${name} tests`)
-  const result = await runJest(["--json", `--outputFile=${report}`, ...jestArgs], {
-    TEST_TYPE: SUITES[name],
-  })
+  const result = await runJest(
+    ["--json", `--outputFile=${report}`, "--logHeapUsage", ...jestArgs],
+    { TEST_TYPE: SUITES[name] },
+    // the browser suite's global setup starts one dev app that its files share
+    { inBand: name === "browser" }
+  )
   const counts = fs.existsSync(report)
     ? JSON.parse(fs.readFileSync(report, "utf8"))
     : { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0 }

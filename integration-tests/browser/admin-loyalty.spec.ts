@@ -78,6 +78,8 @@ describe("Kapy's admin pages and widgets", () => {
   let publishableKey: string
   /** The order the order-page test places (paid partly with 300 cones). */
   let paidWithCones: Json
+  /** Cones redeemed per sales channel (last 30 days) before this file's order; other suites share the dev app. */
+  let redeemedBefore: Map<string, number>
 
   const customerId = async (email: string) =>
     (await call(`/admin/customers?q=${encodeURIComponent(email)}&fields=id,email`, { token: adminToken })).customers.find(
@@ -91,6 +93,13 @@ describe("Kapy's admin pages and widgets", () => {
   beforeAll(async () => {
     adminToken = (await call("/auth/user/emailpass", { body: ADMIN })).token
     publishableKey = (await call("/admin/api-keys?type=publishable&fields=id,token", { token: adminToken })).api_keys[0].token
+    const { summary } = await call("/admin/loyalty/reports/summary", { token: adminToken })
+    redeemedBefore = new Map()
+    for (const row of summary as Json[]) {
+      if (row.sales_channel_id && row.currency_code === "eur") {
+        redeemedBefore.set(row.sales_channel_id, (redeemedBefore.get(row.sales_channel_id) ?? 0) + row.redeemed)
+      }
+    }
     browser = await openBrowser()
     page = browser.page
     await loginAdmin(page)
@@ -273,8 +282,15 @@ describe("Kapy's admin pages and widgets", () => {
 
     href.searchParams.delete("format")
     const { summary } = await call(`${href.pathname}${href.search}`, { token: adminToken })
-    // the order of the test before: its earning and its payment in the web shop's channel
-    expect(summary.find((r: Json) => r.sales_channel_id)).toEqual(expect.objectContaining({ redeemed: 300, redeemed_value: "3.00" }))
+    // the order of the test before paid 300 cones (3.00 €) in the web shop's channel, on top of what other suites redeemed there
+    const channel = paidWithCones.sales_channel_id
+    const rows30d = (await call(`/admin/loyalty/reports/summary?sales_channel_id=${channel}`, { token: adminToken })).summary as Json[]
+    const redeemedNow = rows30d.filter((r) => r.currency_code === "eur").reduce((sum, r) => sum + r.redeemed, 0)
+    expect(redeemedNow - (redeemedBefore.get(channel) ?? 0)).toBe(300)
+    // cones are worth 1 € per 100 in the demo program
+    const thisMonth = rows30d.find((r) => r.currency_code === "eur" && r.month === new Date().toISOString().slice(0, 7))
+    expect(thisMonth).toEqual(expect.objectContaining({ redeemed_value: (thisMonth!.redeemed / 100).toFixed(2) }))
+    expect(summary.some((r: Json) => r.sales_channel_id === channel)).toBe(true)
     expect(rows).toEqual(summary.map((r: Json) => header.map((c) => (r[c] === null ? "" : String(r[c])))))
     // every row is on the page
     expect(await table.locator("tbody tr").count()).toBe(summary.length + 1)

@@ -40,9 +40,14 @@ async function testDatabase(label) {
  * log to pipes this process drains, and a blocked event loop would leave its
  * backends stuck writing (and DROP DATABASE waiting on them forever).
  */
-function runJest(args, env) {
+function runJest(args, env, { inBand = false } = {}) {
+  // One test file at a time either way. Out of band, the file runs in a
+  // worker that jest replaces once it holds more than the limit after a file:
+  // every HTTP and module spec boots a whole Medusa app, and one process
+  // running all of them in turn outgrows V8's heap.
+  const schedule = inBand ? ["--runInBand"] : ["--maxWorkers=1", "--workerIdleMemoryLimit=1500MB"]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", ...args], {
+    const child = spawn(process.execPath, [require.resolve("jest/bin/jest"), ...schedule, "--forceExit", ...args], {
       cwd: ROOT,
       stdio: "inherit",
       env: {
