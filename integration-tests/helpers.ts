@@ -1,5 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { spawn } from "child_process"
+import path from "path"
 
 /**
  * Test actors created the way real ones are: a publishable key in the API
@@ -172,4 +174,24 @@ export async function afterSubscribers<T>(container: any, eventName: string, act
   const result = await act()
   await done
   return result
+}
+
+/**
+ * Runs `npm run kapy -- <command> ...args` as an operator would, against the
+ * test database (stderr is a pipe, not a TTY: plain progress lines).
+ * `output` is stdout and stderr as they came.
+ */
+export function kapyCli(databaseUrl: string, command: string, args: string[] = []) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string; output: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "../scripts/kapy.js"), command, ...args], {
+      cwd: path.join(__dirname, ".."),
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "error" },
+    })
+    let stdout = ""
+    let stderr = ""
+    let output = ""
+    child.stdout.on("data", (d) => ((stdout += d), (output += d)))
+    child.stderr.on("data", (d) => ((stderr += d), (output += d)))
+    child.on("exit", (code) => resolve({ code, stdout, stderr, output }))
+  })
 }

@@ -1,6 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { spawn } from "child_process"
+import { kapyCli } from "../helpers"
 import fs from "fs"
 import os from "os"
 import path from "path"
@@ -9,20 +9,7 @@ import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 
 jest.setTimeout(240_000)
 
-/** Runs `npm run kapy -- import <file>` as an operator would, against the test database (stderr is not a TTY: plain progress lines). */
-function importCli(databaseUrl: string, args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "../../scripts/kapy.js"), "import", ...args], {
-      cwd: path.join(__dirname, "../.."),
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "error" },
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (d) => (stdout += d))
-    child.stderr.on("data", (d) => (stderr += d))
-    child.on("exit", (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const importCli = (databaseUrl: string, args: string[]) => kapyCli(databaseUrl, "import", args)
 
 medusaIntegrationTestRunner({
   dbName: "kapy-http-import-cli",

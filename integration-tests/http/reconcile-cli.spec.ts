@@ -1,25 +1,12 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { spawn } from "child_process"
-import path from "path"
+import { kapyCli } from "../helpers"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 
 jest.setTimeout(180_000)
 
-/** Runs `npm run kapy -- reconcile` as an operator would, against the test database. */
-function reconcileCli(databaseUrl: string, args: string[] = []) {
-  return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "../../scripts/kapy.js"), "reconcile", ...args], {
-      cwd: path.join(__dirname, "../.."),
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "error" },
-    })
-    let output = ""
-    child.stdout.on("data", (d) => (output += d))
-    child.stderr.on("data", (d) => (output += d))
-    child.on("exit", (code) => resolve({ code, output }))
-  })
-}
+const reconcileCli = (databaseUrl: string, args: string[] = []) => kapyCli(databaseUrl, "reconcile", args)
 
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, dbConfig }) => {

@@ -1,25 +1,11 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { spawn } from "child_process"
-import path from "path"
+import { kapyCli } from "../helpers"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 
 jest.setTimeout(240_000)
 
-/** Runs `npm run kapy -- tiers:evaluate` as an operator would, against the test database (stderr is a pipe: no TTY). */
-function evaluateCli(databaseUrl: string, args: string[] = []) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "../../scripts/kapy.js"), "tiers:evaluate", ...args], {
-      cwd: path.join(__dirname, "../.."),
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "error" },
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (d) => (stdout += d))
-    child.stderr.on("data", (d) => (stderr += d))
-    child.on("exit", (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const evaluateCli = (databaseUrl: string, args: string[] = []) => kapyCli(databaseUrl, "tiers:evaluate", args)
 
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, dbConfig }) => {

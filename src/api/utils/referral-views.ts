@@ -1,3 +1,4 @@
+import { conflictError } from "../../modules/loyalty/errors"
 import type { ProgramSettings } from "../../modules/loyalty/program/program-settings"
 import { friendFacingStatus } from "../../rules/referrals"
 import type { LoyaltyReferralDTO } from "../../types/referrals"
@@ -79,3 +80,23 @@ export const ADMIN_REFERRAL_FIELDS = [
   "created_at",
   "updated_at",
 ]
+
+/**
+ * The answer to a friend applying a referral code, in the Medusa store and
+ * the Shopify app proxy alike: a standing referral with its welcome, a
+ * rejected one with a neutral message (never the reason), and a 409 for a
+ * friend who has ordered before.
+ */
+export function appliedReferralAnswer(referral: LoyaltyReferralDTO) {
+  if (referral.status === "rejected" && referral.reason === "friend_has_orders") {
+    throw conflictError("A referral code can only be applied before your first order")
+  }
+  const view = friendReferralView(referral)
+  return {
+    referral: view,
+    message:
+      view.status === "not_eligible"
+        ? "Thanks! This code cannot give a welcome reward to this account."
+        : "Welcome! Your friend's code is applied.",
+  }
+}

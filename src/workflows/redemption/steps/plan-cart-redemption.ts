@@ -1,19 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import { conflictError } from "../../../modules/loyalty/errors"
-import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { pointsValue, redemptionProblem, redemptionProblemMessage } from "../../../rules/redemption"
 import { LOYALTY_CREDIT_LINE_REFERENCE } from "../../../types/loyalty"
-import {
-  assertOwnOpenCart,
-  payableBeforePoints,
-  PointsLineMetadata,
-  pointsCreditLines,
-  programFor,
-  RedemptionCart,
-  redemptionRules,
-} from "../utils/cart-redemption"
+import { cartRedemptionFacts, PointsLineMetadata, pointsCreditLines, RedemptionCart } from "../utils/cart-redemption"
 
 export const planCartRedemptionStepId = "kapy-plan-cart-redemption"
 
@@ -28,18 +18,8 @@ export const planCartRedemptionStep = createStep(
     input: { cart: RedemptionCart | undefined; cart_id: string; customer_id: string; points: number },
     { container }
   ) => {
-    assertOwnOpenCart(input.cart, input.cart_id, input.customer_id)
-    const cart = input.cart!
-    const rules = redemptionRules(await programFor(container), cart.currency_code)
-    // read only: a customer without an account has no points to apply
-    const account = await container
-      .resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-      .retrieveMember({ customer_id: input.customer_id })
-    const problem = redemptionProblem(input.points, {
-      available: account?.points_balance ?? 0,
-      payable: payableBeforePoints(cart),
-      rules,
-    })
+    const { cart, account, facts } = await cartRedemptionFacts(container, input)
+    const problem = redemptionProblem(input.points, facts)
     if (problem) {
       const message = redemptionProblemMessage(problem)
       throw problem.code === "more_than_balance"
@@ -51,7 +31,7 @@ export const planCartRedemptionStep = createStep(
       create: [
         {
           cart_id: cart.id,
-          amount: pointsValue(input.points, rules).toNumber(),
+          amount: pointsValue(input.points, facts.rules).toNumber(),
           reference: LOYALTY_CREDIT_LINE_REFERENCE,
           // the account that pays at completion, and only while it is the cart customer's
           reference_id: account!.id,

@@ -1,16 +1,7 @@
 import { MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
-import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { quoteRedemption, redemptionProblemMessage } from "../../../rules/redemption"
-import {
-  assertOwnOpenCart,
-  payableBeforePoints,
-  programFor,
-  RedemptionCart,
-  redeemedPoints,
-  redemptionRules,
-} from "../utils/cart-redemption"
+import { cartRedemptionFacts, RedemptionCart, redeemedPoints } from "../utils/cart-redemption"
 
 export const quoteCartRedemptionStepId = "kapy-quote-cart-redemption"
 
@@ -43,17 +34,8 @@ export const quoteCartRedemptionStep = createStep(
     input: { cart: RedemptionCart | undefined; cart_id: string; customer_id: string; points: number | null },
     { container }
   ) => {
-    assertOwnOpenCart(input.cart, input.cart_id, input.customer_id)
-    const cart = input.cart!
-    const rules = redemptionRules(await programFor(container), cart.currency_code)
-    const account = await container
-      .resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-      .retrieveMember({ customer_id: input.customer_id })
-    const quote = quoteRedemption(input.points, {
-      available: account?.points_balance ?? 0,
-      payable: payableBeforePoints(cart),
-      rules,
-    })
+    const { cart, facts } = await cartRedemptionFacts(container, input)
+    const quote = quoteRedemption(input.points, facts)
     const result: CartRedemptionQuote = {
       cart_id: cart.id,
       currency_code: cart.currency_code,

@@ -126,3 +126,26 @@ export async function orderRedemption(container: MedusaContainer, orderId: strin
 export async function programFor(container: MedusaContainer) {
   return await container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE).retrieveProgramSettings()
 }
+
+/**
+ * What the redemption rules judge a points payment on: the customer's own
+ * open cart (else NOT_FOUND), the program's rules in its currency, the
+ * member's available points (0 without an account) and what the cart costs
+ * before points. Reads only.
+ */
+export async function cartRedemptionFacts(
+  container: MedusaContainer,
+  input: { cart: RedemptionCart | undefined; cart_id: string; customer_id: string }
+) {
+  assertOwnOpenCart(input.cart, input.cart_id, input.customer_id)
+  const cart = input.cart!
+  const rules = redemptionRules(await programFor(container), cart.currency_code)
+  const account = await container
+    .resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+    .retrieveMember({ customer_id: input.customer_id })
+  return {
+    cart,
+    account,
+    facts: { available: account?.points_balance ?? 0, payable: payableBeforePoints(cart), rules },
+  }
+}

@@ -1,7 +1,41 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { buildOrderQualification, orderQualificationKey } from "../utils/order-qualification"
+
+/**
+ * Records what one placed order counts toward its customer's tier, once
+ * per order: null when it counts for nothing, else its member and the key
+ * of the record when this call made it (an earlier run's stays).
+ */
+async function recordPlacedOrder(container: MedusaContainer, orderId: string, customerId?: string) {
+  const qualification = await buildOrderQualification(container, orderId, customerId)
+  if (!qualification) {
+    return null
+  }
+  const key = orderQualificationKey(qualification.order_id)
+  const { recorded } = await container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE).recordTierQualification({
+    member: { customer_id: qualification.customer_id },
+    kind: "placed",
+    source_type: "order",
+    source_id: qualification.order_id,
+    idempotency_key: key,
+    amount: qualification.amount,
+    currency_code: qualification.currency_code,
+    orders: 1,
+    occurred_at: qualification.placed_at,
+  })
+  return { customer_id: qualification.customer_id, recorded: recorded ? key : null }
+}
+
+/** Compensation: the records this run made go (an earlier run's stay). */
+async function discardRecorded(keys: string[] | undefined, { container }: { container: MedusaContainer }) {
+  const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  for (const key of keys ?? []) {
+    await loyalty.discardTierQualification(key)
+  }
+}
 
 export const recordOrderQualificationStepId = "kapy-record-order-qualification"
 
@@ -17,30 +51,13 @@ export const recordOrderQualificationStepId = "kapy-record-order-qualification"
 export const recordOrderQualificationStep = createStep(
   recordOrderQualificationStepId,
   async (input: { order_id: string; customer_id?: string }, { container }) => {
-    const qualification = await buildOrderQualification(container, input.order_id, input.customer_id)
-    if (!qualification) {
-      return new StepResponse(null, null)
-    }
-    const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-    const key = orderQualificationKey(qualification.order_id)
-    const { recorded } = await loyalty.recordTierQualification({
-      member: { customer_id: qualification.customer_id },
-      kind: "placed",
-      source_type: "order",
-      source_id: qualification.order_id,
-      idempotency_key: key,
-      amount: qualification.amount,
-      currency_code: qualification.currency_code,
-      orders: 1,
-      occurred_at: qualification.placed_at,
-    })
-    return new StepResponse({ customer_id: qualification.customer_id }, recorded ? key : null)
+    const placed = await recordPlacedOrder(container, input.order_id, input.customer_id)
+    return new StepResponse(
+      placed ? { customer_id: placed.customer_id } : null,
+      placed?.recorded ? [placed.recorded] : []
+    )
   },
-  async (key, { container }) => {
-    if (key) {
-      await container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE).discardTierQualification(key)
-    }
-  }
+  discardRecorded
 )
 
 export const recordOrdersQualificationStepId = "kapy-record-orders-qualification"
@@ -56,37 +73,16 @@ export const recordOrdersQualificationStepId = "kapy-record-orders-qualification
 export const recordOrdersQualificationStep = createStep(
   recordOrdersQualificationStepId,
   async (input: { order_ids: string[]; customer_id: string }, { container }) => {
-    const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
     const recorded: string[] = []
     let counted = false
     for (const orderId of input.order_ids) {
-      const qualification = await buildOrderQualification(container, orderId, input.customer_id)
-      if (!qualification) {
-        continue
-      }
-      counted = true
-      const key = orderQualificationKey(qualification.order_id)
-      const result = await loyalty.recordTierQualification({
-        member: { customer_id: input.customer_id },
-        kind: "placed",
-        source_type: "order",
-        source_id: qualification.order_id,
-        idempotency_key: key,
-        amount: qualification.amount,
-        currency_code: qualification.currency_code,
-        orders: 1,
-        occurred_at: qualification.placed_at,
-      })
-      if (result.recorded) {
-        recorded.push(key)
+      const placed = await recordPlacedOrder(container, orderId, input.customer_id)
+      counted ||= placed !== null
+      if (placed?.recorded) {
+        recorded.push(placed.recorded)
       }
     }
     return new StepResponse(counted ? { customer_id: input.customer_id } : null, recorded)
   },
-  async (keys, { container }) => {
-    const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-    for (const key of keys ?? []) {
-      await loyalty.discardTierQualification(key)
-    }
-  }
+  discardRecorded
 )

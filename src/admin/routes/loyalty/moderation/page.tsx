@@ -12,7 +12,7 @@ import {
   toast,
   useDataTable,
 } from "@medusajs/ui"
-import { useMemo, useState } from "react"
+import { ReactNode, useMemo, useState } from "react"
 import { Link } from "react-router-dom"
 import { KeyboardScrollable } from "../../../components/scroll-regions"
 import { usePagination } from "../../../components/pagination"
@@ -174,18 +174,31 @@ function ClaimsQueue() {
   if (isError) {
     return <ErrorState error={error} onRetry={() => refetch()} />
   }
+  return <QueueTable table={table} searchPlaceholder={t.searchClaims} prompt={prompt} />
+}
+
+/** A moderation queue: status filter, search, pages and the bulk commands for the selected rows. */
+function QueueTable({
+  table,
+  searchPlaceholder,
+  prompt,
+}: {
+  table: ReturnType<typeof useDataTable<any>>
+  searchPlaceholder: string
+  prompt: ReactNode
+}) {
   return (
     <>
       <KeyboardScrollable label={t.title}>
-      <DataTable instance={table}>
-        <DataTable.Toolbar className="flex items-center justify-between gap-x-2 px-6 py-4">
-          <DataTable.FilterMenu tooltip={t.status} />
-          <DataTable.Search placeholder={t.searchClaims} />
-        </DataTable.Toolbar>
-        <DataTable.Table emptyState={{ empty: { heading: t.empty }, filtered: { heading: t.empty } }} />
-        <DataTable.Pagination />
-        <DataTable.CommandBar selectedLabel={(n) => `${n}`} />
-      </DataTable>
+        <DataTable instance={table}>
+          <DataTable.Toolbar className="flex items-center justify-between gap-x-2 px-6 py-4">
+            <DataTable.FilterMenu tooltip={t.status} />
+            <DataTable.Search placeholder={searchPlaceholder} />
+          </DataTable.Toolbar>
+          <DataTable.Table emptyState={{ empty: { heading: t.empty }, filtered: { heading: t.empty } }} />
+          <DataTable.Pagination />
+          <DataTable.CommandBar selectedLabel={(n) => `${n}`} />
+        </DataTable>
       </KeyboardScrollable>
       {prompt}
     </>
@@ -263,22 +276,7 @@ function ReviewsQueue() {
   if (isError) {
     return <ErrorState error={error} onRetry={() => refetch()} />
   }
-  return (
-    <>
-      <KeyboardScrollable label={t.title}>
-      <DataTable instance={table}>
-        <DataTable.Toolbar className="flex items-center justify-between gap-x-2 px-6 py-4">
-          <DataTable.FilterMenu tooltip={t.status} />
-          <DataTable.Search placeholder={t.searchReviews} />
-        </DataTable.Toolbar>
-        <DataTable.Table emptyState={{ empty: { heading: t.empty }, filtered: { heading: t.empty } }} />
-        <DataTable.Pagination />
-        <DataTable.CommandBar selectedLabel={(n) => `${n}`} />
-      </DataTable>
-      </KeyboardScrollable>
-      {prompt}
-    </>
-  )
+  return <QueueTable table={table} searchPlaceholder={t.searchReviews} prompt={prompt} />
 }
 
 const LoyaltyModerationPage = () => (

@@ -1,9 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { plainText } from "../../../../rules/awards"
 import { submitLoyaltyClaimWorkflow } from "../../../../workflows/claims"
+import { claimFromBody, storeClaimView } from "../../../utils/member-records"
 import { runForRoute } from "../../../utils/run-workflow"
-import { STORE_CLAIM_FIELDS } from "../query-config"
 import type { StoreCreateLoyaltyClaimType } from "../validators"
 
 /**
@@ -13,15 +11,10 @@ import type { StoreCreateLoyaltyClaimType } from "../validators"
  * action past its limit.
  */
 export const POST = async (req: AuthenticatedMedusaRequest<StoreCreateLoyaltyClaimType>, res: MedusaResponse) => {
-  const body = req.validatedBody
-  const claim =
-    body.action === "social_follow"
-      ? { type: "social_follow" as const, platform: body.platform, handle: body.handle ? plainText(body.handle) || null : null }
-      : { type: "custom" as const, action_id: body.action_id, evidence: body.evidence ? plainText(body.evidence) || null : null }
   const { result } = await runForRoute(
-    submitLoyaltyClaimWorkflow(req.scope).run({ input: { customer_id: req.auth_context.actor_id, ...claim } })
+    submitLoyaltyClaimWorkflow(req.scope).run({
+      input: { customer_id: req.auth_context.actor_id, ...claimFromBody(req.validatedBody) },
+    })
   )
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [view] } = await query.graph({ entity: "loyalty_claim", fields: STORE_CLAIM_FIELDS, filters: { id: result.id } })
-  res.status(201).json({ claim: view })
+  res.status(201).json({ claim: await storeClaimView(req.scope, result.id) })
 }

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { KAPY_LOYALTY_MODULE } from "../../../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../../../modules/loyalty/service"
+import { MEMBER_ENTRY_FILTERS, memberRecordsPage } from "../../../../utils/member-records"
 import type { StoreGetLoyaltyTransactionsParamsType } from "../../validators"
 
 /** The logged-in customer's ledger entries, newest first (none before they have an account). */
@@ -11,22 +11,7 @@ export const GET = async (
 ) => {
   const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   const account = await loyalty.retrieveMember({ customer_id: req.auth_context.actor_id })
-  const { take, skip } = req.queryConfig.pagination
-  if (!account) {
-    return res.json({ transactions: [], count: 0, limit: take, offset: skip })
-  }
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data, metadata } = await query.graph({
-    entity: "loyalty_entry",
-    fields: req.queryConfig.fields,
-    // a merged account's history is the member's too; the merge's own pair of entries cancels out
-    filters: { account_id: await loyalty.listMemberAccountIds(account.id), reason: { $ne: "merge" } },
-    pagination: { ...req.queryConfig.pagination, order: { created_at: "DESC", id: "DESC" } },
-  })
-  res.json({
-    transactions: data,
-    count: metadata?.count ?? data.length,
-    limit: metadata?.take ?? take,
-    offset: metadata?.skip ?? skip,
-  })
+  // a merged account's history is the member's too
+  const { data, ...page } = await memberRecordsPage(req.scope, account, "loyalty_entry", req.queryConfig, MEMBER_ENTRY_FILTERS)
+  res.json({ transactions: data, ...page })
 }

@@ -1,9 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { conflictError } from "../../../../../modules/loyalty/errors"
 import { hashIpAddress } from "../../../../../rules/referrals"
 import { applyReferralCodeWorkflow } from "../../../../../workflows/referrals"
-import { friendReferralView } from "../../../../utils/referral-views"
+import { appliedReferralAnswer } from "../../../../utils/referral-views"
 import { runForRoute } from "../../../../utils/run-workflow"
 import type { StoreApplyReferralType } from "../../validators"
 
@@ -26,16 +25,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<StoreApplyReferralTyp
       },
     })
   )
-  const { referral } = result
-  if (referral.status === "rejected" && referral.reason === "friend_has_orders") {
-    throw conflictError("A referral code can only be applied before your first order")
-  }
-  const view = friendReferralView(referral)
-  res.json({
-    referral: view,
-    message:
-      view.status === "not_eligible"
-        ? "Thanks! This code cannot give a welcome reward to this account."
-        : "Welcome! Your friend's code is applied.",
-  })
+  res.json(appliedReferralAnswer(result.referral))
 }
