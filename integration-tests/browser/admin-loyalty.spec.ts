@@ -171,12 +171,20 @@ describe("Kapy's admin pages and widgets", () => {
     await page.getByText("Tier override saved").waitFor()
     expect(await tierOf()).toBe("Gold")
     await widget().getByText("Gold").first().waitFor()
+
+    // a fresh load of the page shows the override the member holds, and who would read it as the reason
+    await page.reload()
+    const current = page.getByTestId("kapy-override-current")
+    await current.waitFor()
+    expect(await current.innerText()).toBe("Now held at least at Gold until removed (Brand ambassador).")
     await page.locator("#kapy-override-tier").scrollIntoViewIfNeeded()
     await screenshot(page, "admin-customer-tier-override")
 
     await page.getByRole("button", { name: "Remove override" }).click()
     await page.getByText("Tier override removed").waitFor()
     expect(await tierOf()).toBe("Bronze")
+    await current.waitFor({ state: "detached" })
+    expect(await page.getByRole("button", { name: "Remove override" }).count()).toBe(0)
   })
 
   it("approves a pending claim from the moderation queue and the member's balance changes", async () => {

@@ -309,6 +309,9 @@ medusaIntegrationTestRunner({
       const [row] = (await loyalty.listLoyaltyAccounts({ id: data.account.id })) as any[]
       expect(row).toEqual(expect.objectContaining({ tier_override_id: tiers.Gold.id, tier_override_reason: "Press partner", tier_override_by: adminId }))
       expect(await groupsOf(silvia.id)).toEqual([tiers.Gold.customer_group_id])
+      // the admin's view of the account names the override on every read
+      const shown = (await api.get(`/admin/loyalty/accounts/${silvia.id}?limit=1`, admin)).data.account
+      expect(shown.tier_override).toEqual(data.override)
 
       const payment = await capturePayment(api, order.id, admin)
       await afterSubscribers(getContainer(), "payment.refunded", () =>
@@ -333,6 +336,7 @@ medusaIntegrationTestRunner({
       expect((await me(silvia)).tier.name).toBe("Gold")
       const { data: ended } = await api.delete(`/admin/loyalty/accounts/${silvia.id}/tier`, admin)
       expect(ended.account.tier.name).toBe("Silver")
+      expect((await api.get(`/admin/loyalty/accounts/${silvia.id}?limit=1`, admin)).data.account.tier_override).toBeNull()
     })
 
     it("an admin's adjustment moves the tier in the same request only when the program counts adjustments", async () => {

@@ -129,11 +129,21 @@ export type LoyaltyAccountDTO = {
   lifetime_points: number
   lifetime_redeemed: number
   tier_id: string | null
+  /** An admin's floor under the member's tier (null: none): they hold at least `tier_id` until `until` (null: until removed). */
+  tier_override: LoyaltyTierOverrideDTO | null
   referral_code: string
   birthday: Date | null
   metadata: Record<string, unknown> | null
   created_at: Date
   updated_at: Date
+}
+
+export type LoyaltyTierOverrideDTO = {
+  tier_id: string
+  until: Date | null
+  reason: string | null
+  /** The admin (user id) who set it, or "kapy-import" for an imported tier. */
+  by: string | null
 }
 
 export type LoyaltyEntryDTO = {

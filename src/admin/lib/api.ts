@@ -78,6 +78,8 @@ export type AccountView = {
   referral_link: string | null
   birthday: string | null
   customer: { id: string; email: string; first_name: string | null; last_name: string | null }
+  /** An admin's floor under the tier (null: none). */
+  tier_override: { tier_id: string; until: string | null; reason: string | null; by: string | null } | null
 }
 
 export type Paginated<K extends string, T> = { [key in K]: T[] } & { count: number; limit: number; offset: number }

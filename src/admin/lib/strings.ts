@@ -114,6 +114,8 @@ export const strings = {
       remove: "Remove override",
       done: "Tier override saved",
       removed: "Tier override removed",
+      current: (tier: string, until: string | null, reason: string | null) =>
+        `Now held at least at ${tier}${until ? ` until ${until}` : " until removed"}${reason ? ` (${reason})` : ""}.`,
       tierRequired: "Choose a tier",
       reasonRequired: "Enter a reason",
     },

@@ -20,6 +20,7 @@ import { KeyboardScrollable } from "../components/scroll-regions"
 import { ErrorState, FieldError, LoadingState, Stat } from "../components/states"
 import { usePagination } from "../components/pagination"
 import {
+  AccountView,
   LoyaltyEntry,
   useAdjustPoints,
   useLoyaltyAccount,
@@ -28,7 +29,7 @@ import {
   useSetTierOverride,
   useTiers,
 } from "../lib/api"
-import { formatDateTime, formatNumber, formatSigned } from "../lib/format"
+import { formatDate, formatDateTime, formatNumber, formatSigned } from "../lib/format"
 import { errorMessage } from "../lib/sdk"
 import { strings } from "../lib/strings"
 
@@ -147,7 +148,11 @@ function AdjustForm({ customerId }: { customerId: string }) {
 
 type OverrideValues = { tier_id: string; reason: string; until: string }
 
-function TierOverrideForm({ customerId }: { customerId: string }) {
+/** A tier's name as the admin reads it (English where it has both). */
+const tierName = (name: string | Record<string, string> | undefined) =>
+  name === undefined ? undefined : typeof name === "string" ? name : name.en ?? name.fi
+
+function TierOverrideForm({ customerId, current }: { customerId: string; current: AccountView["tier_override"] }) {
   const tiers = useTiers()
   const set = useSetTierOverride(customerId)
   const remove = useRemoveTierOverride(customerId)
@@ -175,6 +180,15 @@ function TierOverrideForm({ customerId }: { customerId: string }) {
       <div>
         <Heading level="h3" id="kapy-override-title">{t.override.title}</Heading>
         <Text size="small" className="text-ui-fg-subtle">{t.override.description}</Text>
+        {current && (
+          <Text size="small" className="mt-1" data-testid="kapy-override-current">
+            {t.override.current(
+              tierName(tiers.data!.tiers.find((tier) => tier.id === current.tier_id)?.name) ?? current.tier_id,
+              current.until ? formatDate(current.until) : null,
+              current.reason
+            )}
+          </Text>
+        )}
       </div>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2 md:items-start">
         <div className="flex flex-col gap-y-1">
@@ -191,7 +205,7 @@ function TierOverrideForm({ customerId }: { customerId: string }) {
                 <Select.Content>
                   {tiers.data!.tiers.map((tier) => (
                     <Select.Item key={tier.id} value={tier.id}>
-                      {typeof tier.name === "string" ? tier.name : tier.name.en}
+                      {tierName(tier.name)}
                     </Select.Item>
                   ))}
                 </Select.Content>
@@ -213,6 +227,7 @@ function TierOverrideForm({ customerId }: { customerId: string }) {
         <div className="flex items-end gap-x-2 md:pt-6">
           <div className="flex gap-x-2">
             <Button type="submit" size="small" variant="secondary" isLoading={set.isPending}>{t.override.submit}</Button>
+            {current && (
             <Button
               type="button"
               size="small"
@@ -229,6 +244,7 @@ function TierOverrideForm({ customerId }: { customerId: string }) {
             >
               {t.override.remove}
             </Button>
+            )}
           </div>
         </div>
       </div>
@@ -307,7 +323,7 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
               />
             )}
             <AdjustForm customerId={customer.id} />
-            <TierOverrideForm customerId={customer.id} />
+            <TierOverrideForm customerId={customer.id} current={account.tier_override ?? null} />
             <div className="flex flex-col">
               <div className="px-6 pt-4">
                 <Heading level="h3">{t.entriesTitle}</Heading>

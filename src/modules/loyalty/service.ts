@@ -2398,6 +2398,14 @@ export function toAccountDTO(row: AccountRow): LoyaltyAccountDTO {
     lifetime_points: row.lifetime_points,
     lifetime_redeemed: row.lifetime_redeemed,
     tier_id: row.tier_id,
+    tier_override: row.tier_override_id
+      ? {
+          tier_id: row.tier_override_id,
+          until: row.tier_override_until ?? null,
+          reason: row.tier_override_reason ?? null,
+          by: row.tier_override_by ?? null,
+        }
+      : null,
     referral_code: row.referral_code,
     birthday: row.birthday,
     metadata: row.metadata,

@@ -1,6 +1,9 @@
 import { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { LedgerActorType, LedgerReason, LoyaltyAccountDTO as AccountRow } from "../../../types/loyalty"
+import type { LedgerActorType, LedgerReason, LoyaltyAccountDTO } from "../../../types/loyalty"
+
+/** What the ledger reads of an account: its id and stored balances. */
+type AccountRow = Omit<LoyaltyAccountDTO, "tier_override">
 
 export type Transaction = Knex | Knex.Transaction
 

@@ -11,7 +11,13 @@ export const IDENTITY = "kapy_account_identity"
  * account's first Medusa customer from a sub-select (not a column). The
  * same shape as what the module hands out.
  */
-export type AccountRow = LoyaltyAccountDTO
+/** An account as stored: the DTO's override is four columns. */
+export type AccountRow = Omit<LoyaltyAccountDTO, "tier_override"> & {
+  tier_override_id?: string | null
+  tier_override_until?: Date | null
+  tier_override_reason?: string | null
+  tier_override_by?: string | null
+}
 
 export type IdentityRow = {
   id: string

@@ -7,7 +7,7 @@ import { loadAccountView } from "../../../../utils/account-view"
 import { runForRoute } from "../../../../utils/run-workflow"
 import type { AdminGetLoyaltyAccountParamsType, AdminUpdateLoyaltyAccountType } from "../../validators"
 
-/** A customer's account with its identities and ledger entries, newest first. Reads only. */
+/** A customer's account with its identities, any tier override and ledger entries, newest first. Reads only. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminGetLoyaltyAccountParamsType>,
   res: MedusaResponse
@@ -43,6 +43,8 @@ export const GET = async (
     account: {
       ...account,
       customer: customers[0],
+      // an admin's floor under the tier, with who set it and why (the shopper's view leaves it out)
+      tier_override: member?.tier_override ?? null,
       identities: identities.map(({ id, provider, external_id, email, email_verified }) => ({
         id,
         provider,
