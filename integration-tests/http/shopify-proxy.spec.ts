@@ -7,6 +7,7 @@ import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE, ShopifyAdminClient } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
 import { adminGraphqlUrl } from "../../src/modules/shopify/options"
+import { approveReferralWorkflow } from "../../src/workflows/referrals/workflows/approve-referral"
 import { reconcileShopifyOrders, SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
 import { completeCart, createCart, seedShop } from "../fixtures/shop"
 import { afterSubscribers, failing, registerCustomer } from "../helpers"
@@ -325,6 +326,110 @@ medusaIntegrationTestRunner({
         expect(data.message).toMatch(/Welcome/)
         const unknownCode = await failing(api.post(proxyPath("referrals/apply", CUSTOMER_ID), { code: "ZZZZZZZZ" }))
         expect(unknownCode.status).toBe(404)
+      })
+    })
+
+    describe("the referral friend's welcome on Shopify", () => {
+      const gid = `gid://shopify/Customer/${CUSTOMER_ID}`
+
+      async function referrerCode(email = "helmi@example.com") {
+        const shop = await seedShop(getContainer())
+        const helmi = await registerCustomer(api, shop.publishableKey, email)
+        return (await api.get("/store/loyalty/me", helmi.headers)).data.account.referral_code as string
+      }
+
+      it("gives the friend one single-use Shopify code for that customer, with the amount and minimum, however often they apply", async () => {
+        const code = await referrerCode()
+        await deliver("customers/create", customerPayload({ id: CUSTOMER_ID, email: "aino@example.com" }))
+        const first = await api.post(proxyPath("referrals/apply", CUSTOMER_ID), { code })
+        expect(first.data.referral).toEqual(expect.objectContaining({ code, status: "pending" }))
+        // shown as the store shows its promotion code: the program's 5 EUR off an order of 30 EUR
+        expect(first.data.referral.reward).toEqual({
+          type: "promotion",
+          code: expect.stringMatching(/^KAPY-[A-Z2-9]{10}$/),
+          amount: 5,
+          currency_code: "eur",
+          min_order: 30,
+        })
+
+        expect(standIn.refused).toEqual([])
+        const created = standIn.operations("discountCodeBasicCreate")
+        expect(created).toHaveLength(1)
+        const input = created[0].variables.basicCodeDiscount
+        expect(input).toEqual(
+          expect.objectContaining({
+            code: first.data.referral.reward.code,
+            usageLimit: 1,
+            appliesOncePerCustomer: true,
+            context: { customers: { add: [gid] } },
+            minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "30" } },
+          })
+        )
+        expect(input.customerGets.value.discountAmount.amount).toBe("5")
+
+        // a retried request: the same referral and code, no second code on Shopify
+        const again = await api.post(proxyPath("referrals/apply", CUSTOMER_ID), { code })
+        expect(again.data.referral.reward).toEqual(first.data.referral.reward)
+        expect(standIn.operations("discountCodeBasicCreate")).toHaveLength(1)
+        const [referral] = await loyalty.listLoyaltyReferrals({ friend_account_id: (await member())!.id })
+        expect(referral.friend_reward).toEqual(
+          expect.objectContaining({
+            type: "shopify_code",
+            code: input.code,
+            shopify_discount_id: [...standIn.discounts.keys()][0],
+            shopify_customer_id: CUSTOMER_ID,
+            amount: "5",
+            currency_code: "eur",
+            min_order: "30",
+          })
+        )
+      })
+
+      it("records nothing when Shopify refuses the code, so the friend can apply again", async () => {
+        const code = await referrerCode()
+        await deliver("customers/create", customerPayload({ id: CUSTOMER_ID, email: "aino@example.com" }))
+        standIn.failDiscountCreate = "user_errors"
+        const refused = await failing(api.post(proxyPath("referrals/apply", CUSTOMER_ID), { code }))
+        expect(refused.status).toBeGreaterThanOrEqual(500)
+        expect(await loyalty.listLoyaltyReferrals({ friend_account_id: (await member())!.id })).toHaveLength(0)
+        const retried = await api.post(proxyPath("referrals/apply", CUSTOMER_ID), { code })
+        expect(retried.data.referral.reward).toEqual(expect.objectContaining({ type: "promotion", code: expect.stringMatching(/^KAPY-/) }))
+        expect(standIn.operations("discountCodeBasicCreate")).toHaveLength(2)
+        expect([...standIn.discounts.values()].filter((d) => !d.deleted)).toHaveLength(1)
+      })
+
+      it("gives cones once when the program's welcome is cones, and asks Shopify for no code", async () => {
+        await loyalty.updateProgramSettings({ referral: { friend_reward: { type: "points", points: 150 } } })
+        const code = await referrerCode()
+        await deliver("customers/create", customerPayload({ id: CUSTOMER_ID, email: "aino@example.com" }))
+        const before = (await member())!.points_balance
+        const first = await api.post(proxyPath("referrals/apply", CUSTOMER_ID), { code })
+        expect(first.data.referral.reward).toEqual({ type: "points", points: 150 })
+        await api.post(proxyPath("referrals/apply", CUSTOMER_ID), { code })
+        expect((await member())!.points_balance).toBe(before + 150)
+        expect(await loyalty.listLoyaltyEntries({ source_type: "referral", account_id: (await member())!.id })).toHaveLength(1)
+        expect(standIn.operations("discountCodeBasicCreate")).toHaveLength(0)
+      })
+
+      it("gives the code when an admin approves a held referral of a Shopify friend", async () => {
+        const code = await referrerCode("helmi@example.com")
+        // the same mailbox as the referrer's: held for review
+        await deliver("customers/create", customerPayload({ id: CUSTOMER_ID, email: "helmi+shop@example.com" }))
+        const held = await api.post(proxyPath("referrals/apply", CUSTOMER_ID), { code })
+        expect(held.data.referral).toEqual(expect.objectContaining({ status: "not_eligible", reward: null }))
+        expect(standIn.operations("discountCodeBasicCreate")).toHaveLength(0)
+
+        const [referral] = await loyalty.listLoyaltyReferrals({ friend_account_id: (await member())!.id })
+        const { result } = await approveReferralWorkflow(getContainer()).run({
+          input: { referral_id: referral.id, note: "Checked: two people", actor_id: "user_test" },
+        })
+        expect(result.friend_reward).toEqual(expect.objectContaining({ type: "shopify_code", shopify_customer_id: CUSTOMER_ID, amount: "5" }))
+        expect(standIn.refused).toEqual([])
+        const created = standIn.operations("discountCodeBasicCreate")
+        expect(created).toHaveLength(1)
+        expect(created[0].variables.basicCodeDiscount.context).toEqual({ customers: { add: [gid] } })
+        const shown = await api.post(proxyPath("referrals/apply", CUSTOMER_ID), { code })
+        expect(shown.data.referral.reward).toEqual(expect.objectContaining({ type: "promotion", code: (result.friend_reward as any).code }))
       })
     })
   },

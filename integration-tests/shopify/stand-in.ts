@@ -7,7 +7,8 @@ import type { AddressInfo } from "net"
  * checks every request the way Shopify would refuse it — the path with the
  * pinned API version, the `X-Shopify-Access-Token` header, a JSON body with
  * a `query`, and the variables of the mutations Kapy sends
- * (`discountCodeBasicCreate` for one customer, once, a fixed amount) — and
+ * (`discountCodeBasicCreate` for one customer, once, a fixed amount, a
+ * minimum subtotal as a Decimal string) — and
  * answers in Shopify's shapes, `extensions.cost` included. A test can make
  * it refuse a mutation or answer THROTTLED.
  */
@@ -290,6 +291,12 @@ function discountInputProblem(input: any): string | null {
   const amount = input.customerGets?.value?.discountAmount?.amount
   if (typeof amount !== "string" || !/^\d+(\.\d+)?$/.test(amount)) return "customerGets.value.discountAmount.amount must be a Decimal string"
   if (input.customerGets?.items?.all !== true) return "customerGets.items.all must be true"
+  if ("minimumRequirement" in input) {
+    const subtotal = input.minimumRequirement?.subtotal?.greaterThanOrEqualToSubtotal
+    if (Object.keys(input.minimumRequirement ?? {}).join() !== "subtotal" || typeof subtotal !== "string" || !/^\d+(\.\d+)?$/.test(subtotal)) {
+      return "minimumRequirement must be { subtotal: { greaterThanOrEqualToSubtotal: Decimal string } }"
+    }
+  }
   if (input.usageLimit !== 1) return "usageLimit must be 1 for a single-use code"
   if (input.appliesOncePerCustomer !== true) return "appliesOncePerCustomer must be true"
   return null

@@ -25,6 +25,13 @@ import { MathBN } from "@medusajs/framework/utils"
  *    before discounts and without shipping, cost at least the program's
  *    `min_order` in the order's currency (a currency without a minimum never
  *    qualifies), once that order's pending period is over.
+ * 4. The friend of a standing referral gets the program's welcome reward
+ *    once: cones, or an amount off an order of at least the program's
+ *    `min_order` (the figure of the reward's currency, else of the first
+ *    currency the program names). The amount-off code is made where the
+ *    friend shops: on Shopify when they applied the code there (or have
+ *    only a Shopify customer), else as a Medusa promotion for their Medusa
+ *    customer; a friend with neither gets none.
  */
 
 export const REFERRAL_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -278,4 +285,53 @@ export function hashIpAddress(ip: string | null | undefined, secret: string): st
 /** What the friend is told of a referral: never why it was rejected. */
 export function friendFacingStatus(status: ReferralStatus): "pending" | "completed" | "not_eligible" {
   return status === "rejected" || status === "void" ? "not_eligible" : status
+}
+
+/** Where a friend's amount-off welcome code is made (rule 4). */
+export type FriendRewardChannel = "medusa" | "shopify"
+
+/**
+ * Where the friend's welcome code is made (rule 4): Shopify when the code
+ * was applied there and the friend is a Shopify customer, else their Medusa
+ * customer, else their Shopify customer; null when they have neither.
+ *
+ * @example
+ * friendRewardChannel({ applied_on: "shopify", medusa_customer: true, shopify_customer: true }) // "shopify"
+ * friendRewardChannel({ applied_on: null, medusa_customer: false, shopify_customer: true })     // "shopify" (an admin approved it)
+ */
+export function friendRewardChannel(input: {
+  applied_on?: FriendRewardChannel | null
+  medusa_customer: boolean
+  shopify_customer: boolean
+}): FriendRewardChannel | null {
+  if (input.applied_on === "shopify" && input.shopify_customer) {
+    return "shopify"
+  }
+  if (input.medusa_customer) {
+    return "medusa"
+  }
+  return input.shopify_customer ? "shopify" : null
+}
+
+/**
+ * The amount-off welcome's terms (rule 4): the program's amount, in the
+ * given currency (the shop's on Shopify) or the first the program sets a
+ * minimum order in (EUR by default), with that currency's minimum, else
+ * the first currency's figure. Null minimum: the program sets none.
+ *
+ * @example
+ * friendRewardTerms({ amount: "5", min_order: { eur: "30" } })        // { currency_code: "eur", amount: "5", min_order: "30" }
+ * friendRewardTerms({ amount: "5", min_order: { eur: "30" } }, "usd") // { currency_code: "usd", amount: "5", min_order: "30" }
+ */
+export function friendRewardTerms(
+  program: { amount: string; min_order: Record<string, string> },
+  currency?: string | null
+): { currency_code: string; amount: string; min_order: string | null } {
+  const [first, firstMinimum] = Object.entries(program.min_order)[0] ?? ["eur", null]
+  const currency_code = currency?.toLowerCase() || first
+  return {
+    currency_code,
+    amount: program.amount,
+    min_order: program.min_order[currency_code] ?? firstMinimum ?? null,
+  }
 }

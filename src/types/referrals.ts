@@ -6,6 +6,16 @@ export type { ReferralRejection, ReferralStatus, ReferralVoidReason }
 export type FriendReward =
   | { type: "promotion"; promotion_id: string; code: string; amount: string; currency_code: string; min_order: string | null }
   | { type: "points"; points: number; entry_id: string }
+  /** A single-use Shopify discount code for the friend's Shopify customer. */
+  | {
+      type: "shopify_code"
+      code: string
+      shopify_discount_id: string
+      shopify_customer_id: string
+      amount: string
+      currency_code: string
+      min_order: string | null
+    }
 
 export type LoyaltyReferralDTO = {
   id: string

@@ -9,8 +9,9 @@ export function friendReferralView(referral: LoyaltyReferralDTO) {
   return {
     code: referral.code,
     status: friendFacingStatus(referral.status),
+    // a Shopify welcome code is shown as the store's promotion code is: a code, its amount and minimum
     reward:
-      reward?.type === "promotion"
+      reward?.type === "promotion" || reward?.type === "shopify_code"
         ? { type: "promotion" as const, code: reward.code, amount: Number(reward.amount), currency_code: reward.currency_code, min_order: reward.min_order === null ? null : Number(reward.min_order) }
         : reward?.type === "points"
           ? { type: "points" as const, points: reward.points }

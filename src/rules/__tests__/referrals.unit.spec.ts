@@ -1,5 +1,7 @@
 import {
   friendFacingStatus,
+  friendRewardChannel,
+  friendRewardTerms,
   hashIpAddress,
   meetsMinimumOrder,
   monthStart,
@@ -238,5 +240,23 @@ describe("IP addresses", () => {
     expect(hashIpAddress("::ffff:203.0.113.7", "secret")).toBe(hash)
     expect(hashIpAddress("203.0.113.7", "other")).not.toBe(hash)
     expect(hashIpAddress("", "secret")).toBeNull()
+  })
+})
+
+describe("the friend's welcome (rule 4)", () => {
+  it("is made where the friend shops: Shopify when applied there, else the Medusa customer, else the Shopify one", () => {
+    expect(friendRewardChannel({ applied_on: "shopify", medusa_customer: true, shopify_customer: true })).toBe("shopify")
+    expect(friendRewardChannel({ applied_on: "shopify", medusa_customer: true, shopify_customer: false })).toBe("medusa")
+    expect(friendRewardChannel({ applied_on: null, medusa_customer: true, shopify_customer: true })).toBe("medusa")
+    expect(friendRewardChannel({ medusa_customer: false, shopify_customer: true })).toBe("shopify")
+    expect(friendRewardChannel({ applied_on: "medusa", medusa_customer: false, shopify_customer: false })).toBeNull()
+  })
+
+  it("is the program's amount in the given currency, with that currency's minimum or else the first one's", () => {
+    const program = { amount: "5", min_order: { eur: "30", sek: "300" } }
+    expect(friendRewardTerms(program)).toEqual({ currency_code: "eur", amount: "5", min_order: "30" })
+    expect(friendRewardTerms(program, "SEK")).toEqual({ currency_code: "sek", amount: "5", min_order: "300" })
+    expect(friendRewardTerms(program, "usd")).toEqual({ currency_code: "usd", amount: "5", min_order: "30" })
+    expect(friendRewardTerms({ amount: "5", min_order: {} })).toEqual({ currency_code: "eur", amount: "5", min_order: null })
   })
 })

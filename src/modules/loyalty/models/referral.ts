@@ -34,7 +34,7 @@ const LoyaltyReferral = model
       approved_at: model.dateTime().nullable(),
       /** HMAC of the friend's IP address at apply; the address itself is never kept. */
       ip_hash: model.text().nullable(),
-      /** What the friend got: `{ type: "promotion", promotion_id, code, … }` or `{ type: "points", points, entry_id }`. */
+      /** What the friend got: `{ type: "promotion", promotion_id, code, … }`, `{ type: "shopify_code", code, shopify_discount_id, … }` or `{ type: "points", points, entry_id }`. */
       friend_reward: model.json().nullable(),
       /** The friend's first qualifying order, and when its pending period ends. */
       order_id: model.text().nullable(),
