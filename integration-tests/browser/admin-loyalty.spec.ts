@@ -291,7 +291,9 @@ describe("Kapy's admin pages and widgets", () => {
     href.searchParams.delete("format")
     const { summary } = await call(`${href.pathname}${href.search}`, { token: adminToken })
     // the order of the test before paid 300 cones (3.00 €) in the web shop's channel, on top of what other suites redeemed there
-    const channel = paidWithCones.sales_channel_id
+    const { order } = await call(`/admin/orders/${paidWithCones.id}?fields=id,sales_channel_id`, { token: adminToken })
+    const channel: string = order.sales_channel_id
+    expect(channel).toMatch(/^sc_/)
     const rows30d = (await call(`/admin/loyalty/reports/summary?sales_channel_id=${channel}`, { token: adminToken })).summary as Json[]
     const redeemedNow = rows30d.filter((r) => r.currency_code === "eur").reduce((sum, r) => sum + r.redeemed, 0)
     expect(redeemedNow - (redeemedBefore.get(channel) ?? 0)).toBe(300)

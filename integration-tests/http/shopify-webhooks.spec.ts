@@ -13,7 +13,7 @@ import { customerPayload, dataRequestPayload, orderPayload, redactPayload, refun
 
 jest.setTimeout(180_000)
 
-useShopifyStandIn()
+const standIn = useShopifyStandIn()
 
 // Shopify's ids exceed 2^53 (9 007 199 254 740 992): these would be rounded by JSON.parse.
 const ORDER_ID = "5801234567890123457"
@@ -183,6 +183,14 @@ medusaIntegrationTestRunner({
         expect((await loyalty.listLoyaltyEntries({ account_id: member.id, reason: "signup" })).map((e) => e.source_id)).toEqual([CUSTOMER_ID])
         const referral = await loyalty.retrieveReferralOfFriend(member.id)
         expect(referral).toEqual(expect.objectContaining({ code, status: "pending", referrer_account_id: data.account.id }))
+        // the friend's welcome: one single-use Shopify code for this customer, however often the webhook comes
+        const created = standIn.operations("discountCodeBasicCreate").filter(
+          (op) => op.variables.basicCodeDiscount.context?.customers?.add?.[0] === `gid://shopify/Customer/${CUSTOMER_ID}`
+        )
+        expect(created).toHaveLength(1)
+        expect(referral!.friend_reward).toEqual(
+          expect.objectContaining({ type: "shopify_code", code: created[0].variables.basicCodeDiscount.code, shopify_customer_id: CUSTOMER_ID })
+        )
       })
     })
 

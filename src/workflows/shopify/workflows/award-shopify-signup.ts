@@ -3,6 +3,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { earnPointsStep } from "../../earning/steps/earn-points"
 import { eventPayloads, LoyaltyEvents } from "../../earning/utils/events"
 import { recordReferralStep } from "../../referrals/steps/record-referral"
+import { issueReferralFriendRewardWorkflow } from "../../referrals/workflows/issue-referral-friend-reward"
 import { ensureShopifyMemberStep } from "../steps/ensure-shopify-member"
 import { gatherShopifyReferralFactsStep } from "../steps/gather-shopify-referral-facts"
 import { prepareShopifySignupStep } from "../steps/prepare-shopify-signup"
@@ -27,7 +28,8 @@ export type ShopifySignupInput = {
  * Medusa account by verified email when the shop allows), gets the welcome
  * bonus once per member, and a referral code they came with is recorded
  * for the referrer by the same fraud rules as in the Medusa store (a
- * rejected one is recorded too, with its reason).
+ * rejected one is recorded too, with its reason); a standing one gives the
+ * friend their welcome reward (a single-use Shopify code, or cones).
  *
  * @example
  * await awardShopifySignupWorkflow(container).run({
@@ -66,6 +68,16 @@ export const awardShopifySignupWorkflow = createWorkflow(awardShopifySignupWorkf
         referrer_facts: facts.referrer_facts,
       }))
     )
+  })
+  // a standing referral welcomes the friend as the app proxy's apply does (a Shopify code or cones), once
+  when(
+    "kapy-shopify-signup-referral-stands",
+    { referral },
+    ({ referral }) => !!referral && referral.referral.status === "pending" && !referral.referral.friend_reward
+  ).then(() => {
+    issueReferralFriendRewardWorkflow.runAsStep({
+      input: transform({ referral }, ({ referral }) => ({ referral_id: referral!.referral.id, applied_on: "shopify" as const })),
+    })
   })
   emitEventStep({
     eventName: LoyaltyEvents.POINTS_EARNED,
