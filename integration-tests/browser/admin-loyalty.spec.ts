@@ -201,6 +201,8 @@ describe("Kapy's admin pages and widgets", () => {
     await page.goto(`${appUrl()}/app/loyalty/moderation`)
     const row = page.getByRole("row", { name: /@eero\.korhonen/ })
     await row.waitFor()
+    // the member is named by their email, linked to their customer page
+    await row.getByRole("link", { name: "eero@example.com" }).waitFor()
     await screenshot(page, "admin-moderation")
     await row.getByRole("checkbox").click()
     await page.getByRole("button", { name: "Approve selected" }).click()

@@ -57,6 +57,7 @@ medusaIntegrationTestRunner({
       const queue = await api.get("/admin/loyalty/claims?status=pending&type=social_follow", admin)
       expect(queue.data.claims.map((c: any) => c.id)).toEqual([manual.data.claim.id])
       expect(queue.data.claims[0].customer_id).toBe(aino.id)
+      expect(queue.data.claims[0].customer).toEqual(expect.objectContaining({ id: aino.id, email: "aino@example.com" }))
       expect((await api.get("/admin/loyalty/claims?q=aino@example.com", admin)).data.count).toBe(2)
 
       // two approvals at once: one wins, the other is a 409; 10 cones once

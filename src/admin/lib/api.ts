@@ -90,6 +90,8 @@ export type Claim = {
   id: string
   account_id: string
   customer_id: string | null
+  /** The member's Medusa customer (null: none, e.g. a Shopify-only member). */
+  customer: { id: string; email: string | null; first_name: string | null; last_name: string | null } | null
   type: "social_follow" | "custom"
   platform: string | null
   action_id: string | null

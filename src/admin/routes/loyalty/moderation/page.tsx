@@ -112,9 +112,11 @@ function ClaimsQueue() {
       }),
       claimColumns.accessor("customer_id", {
         header: t.member,
-        cell: ({ getValue }) =>
-          getValue() ? (
-            <Link className="text-ui-fg-interactive hover:underline" to={`/customers/${getValue()}`}>{getValue()}</Link>
+        cell: ({ row }) =>
+          row.original.customer_id ? (
+            <Link className="text-ui-fg-interactive hover:underline" to={`/customers/${row.original.customer_id}`}>
+              {row.original.customer?.email ?? row.original.customer_id}
+            </Link>
           ) : (
             "–"
           ),

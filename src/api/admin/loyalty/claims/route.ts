@@ -1,18 +1,17 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { KAPY_LOYALTY_MODULE } from "../../../../modules/loyalty"
-import type LoyaltyModuleService from "../../../../modules/loyalty/service"
+import { accountIdsOfMatchingCustomers, customersOfAccounts } from "../../../utils/member-customers"
 import { escapeLikePattern } from "../../../utils/search"
 import type { AdminGetLoyaltyClaimsParamsType } from "../validators"
 
 /**
  * The claims queue, oldest first (the order to work through it), filtered
  * by `status`, `type` and `q` (handle, evidence, or a customer's email or
- * name). Each carries its member's Medusa customer id. Reads only.
+ * name). Each carries its member's Medusa customer id and customer (id,
+ * email, name). Reads only.
  */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLoyaltyClaimsParamsType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   const { status, type, q } = req.validatedQuery
   const filters: Record<string, unknown>[] = []
   if (status) {
@@ -22,8 +21,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLoyal
     filters.push({ type })
   }
   if (q) {
-    const { data: matching } = await query.graph({ entity: "customer", fields: ["id"], filters: { q: escapeLikePattern(q) } as Record<string, unknown> })
-    const accountIds = await loyalty.listAccountIdsOfCustomers(matching.map((c) => c.id))
+    const accountIds = await accountIdsOfMatchingCustomers(req.scope, q)
     const like = `%${escapeLikePattern(q)}%`
     filters.push({ $or: [{ handle: { $ilike: like } }, { evidence: { $ilike: like } }, { account_id: accountIds }] })
   }
@@ -33,9 +31,9 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLoyal
     filters: filters.length ? { $and: filters } : {},
     pagination: { ...req.queryConfig.pagination, order: { created_at: "ASC", id: "ASC" } },
   })
-  const customerOf = await loyalty.listCustomerIdsOfAccounts(data.map((c: any) => c.account_id))
+  const customerOf = await customersOfAccounts(req.scope, data.map((c: any) => c.account_id))
   res.json({
-    claims: data.map((c: any) => ({ ...c, customer_id: customerOf.get(c.account_id) ?? null })),
+    claims: data.map((c: any) => ({ ...c, ...customerOf(c.account_id) })),
     count: metadata?.count ?? data.length,
     limit: metadata?.take ?? req.queryConfig.pagination.take,
     offset: metadata?.skip ?? req.queryConfig.pagination.skip,
