@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { customerGid, DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_DELETE } from "../utils/graphql"
+import { createCustomerDiscountCode } from "../utils/discount-codes"
+import { DISCOUNT_CODE_DELETE } from "../utils/graphql"
 import { shopifyModule } from "../utils/refs"
 import type { ShopifyRedemptionPlan } from "./prepare-shopify-redemption"
 
@@ -35,29 +36,13 @@ export const createShopifyDiscountCodeStep = createStep(
     })
     let discountId: string
     try {
-      const { data } = await shopify.admin().request<any>(DISCOUNT_CODE_BASIC_CREATE, {
-        basicCodeDiscount: {
-          title: `Kapy: ${plan.points} cones (${plan.code})`,
-          code: plan.code,
-          startsAt: new Date().toISOString(),
-          endsAt: plan.expires_at,
-          context: { customers: { add: [customerGid(plan.customer_id)] } },
-          customerGets: {
-            value: { discountAmount: { amount: plan.amount, appliesOnEachItem: false } },
-            items: { all: true },
-          },
-          usageLimit: 1,
-          appliesOncePerCustomer: true,
-          combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
-        },
+      discountId = await createCustomerDiscountCode(shopify.admin(), {
+        title: `Kapy: ${plan.points} cones (${plan.code})`,
+        code: plan.code,
+        shopify_customer_id: plan.customer_id,
+        amount: plan.amount,
+        ends_at: plan.expires_at,
       })
-      const payload = data?.discountCodeBasicCreate
-      if (!payload?.codeDiscountNode?.id || payload.userErrors?.length) {
-        throw new Error(
-          `Shopify refused the discount code: ${(payload?.userErrors ?? []).map((e: any) => e.message).join("; ") || "no discount returned"}`
-        )
-      }
-      discountId = payload.codeDiscountNode.id
     } catch (error: any) {
       await shopify.transitionCode({ code: plan.code, from: ["creating"], to: "failed", fields: { note: String(error?.message ?? error) } })
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `The discount code could not be created on Shopify; your cones are back (${error?.message ?? error})`)

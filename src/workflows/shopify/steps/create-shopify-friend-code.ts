@@ -2,7 +2,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { FriendReward } from "../../../types/referrals"
 import type { ShopifyFriendCodePlan } from "../../referrals/steps/prepare-friend-reward"
-import { customerGid, DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_DELETE } from "../utils/graphql"
+import { createCustomerDiscountCode } from "../utils/discount-codes"
+import { DISCOUNT_CODE_DELETE } from "../utils/graphql"
 import { shopifyModule } from "../utils/refs"
 
 export const createShopifyFriendCodeStepId = "kapy-create-shopify-friend-code"
@@ -25,29 +26,13 @@ export const createShopifyFriendCodeStep = createStep(
     const { plan } = input
     let discountId: string
     try {
-      const { data } = await shopifyModule(container).admin().request<any>(DISCOUNT_CODE_BASIC_CREATE, {
-        basicCodeDiscount: {
-          title: `Kapy: referral welcome (${plan.code})`,
-          code: plan.code,
-          startsAt: new Date().toISOString(),
-          context: { customers: { add: [customerGid(plan.shopify_customer_id)] } },
-          customerGets: {
-            value: { discountAmount: { amount: plan.amount, appliesOnEachItem: false } },
-            items: { all: true },
-          },
-          ...(plan.min_order ? { minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: plan.min_order } } } : {}),
-          usageLimit: 1,
-          appliesOncePerCustomer: true,
-          combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
-        },
+      discountId = await createCustomerDiscountCode(shopifyModule(container).admin(), {
+        title: `Kapy: referral welcome (${plan.code})`,
+        code: plan.code,
+        shopify_customer_id: plan.shopify_customer_id,
+        amount: plan.amount,
+        min_subtotal: plan.min_order,
       })
-      const payload = data?.discountCodeBasicCreate
-      if (!payload?.codeDiscountNode?.id || payload.userErrors?.length) {
-        throw new Error(
-          `Shopify refused the discount code: ${(payload?.userErrors ?? []).map((e: any) => e.message).join("; ") || "no discount returned"}`
-        )
-      }
-      discountId = payload.codeDiscountNode.id
     } catch (error: any) {
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
