@@ -100,5 +100,42 @@ medusaIntegrationTestRunner({
       expect((await dbConnection.raw(`SELECT count(*)::int AS n FROM kapy_stamp WHERE kind = 'reversal'`)).rows[0].n).toBe(2)
       expect((await dbConnection.raw(`SELECT count(*)::int AS n FROM kapy_stamp_completion`)).rows[0].n).toBe(1)
     })
+
+    it("a card filled by an order whose reward could not be made is rewarded once with the member's next order", async () => {
+      await api.post(
+        "/admin/loyalty/stamp-cards",
+        { name: "Second coffee", stamps_needed: 2, trigger: { kind: "order" }, reward: { type: "amount_off", amount: 3, currency_code: "eur" } },
+        admin
+      )
+      const eero = await registerCustomer(api, shop.publishableKey, "eero.stamps@kapy.test")
+      await order(eero)
+      // the promotion store refuses the reward of the order that fills the card
+      const promotions = getContainer().resolve(Modules.PROMOTION)
+      const refused = jest.spyOn(promotions, "createPromotions").mockRejectedValueOnce(new Error("promotion store unavailable"))
+      const filling = await order(eero)
+      expect(refused).toHaveBeenCalledTimes(1)
+      const owed = await dbConnection.raw(`SELECT order_id, promotion_id FROM kapy_stamp_completion`)
+      expect(owed.rows).toEqual([{ order_id: filling.id, promotion_id: null }])
+      // the member sees the card filled, its code still to come
+      expect((await me(eero)).stamp_cards[0]).toEqual(expect.objectContaining({ stamps: 0, rewards: [{ code: null, filled_at: expect.any(String) }] }))
+      expect(emitted.filter((e) => e.name === "loyalty.stamp_card_completed")).toHaveLength(0)
+
+      // the next order stamps the card again and makes the owed reward, once
+      await order(eero)
+      const card = (await me(eero)).stamp_cards[0]
+      expect(card).toEqual(expect.objectContaining({ stamps: 1, rewards: [{ code: expect.stringMatching(/^STAMP-/), filled_at: expect.any(String) }] }))
+      const [promotion] = await promotions.listPromotions({ code: card.rewards[0].code }, { relations: ["application_method", "rules", "rules.values"] })
+      expect(promotion.application_method).toEqual(expect.objectContaining({ type: "fixed", value: 3, currency_code: "eur" }))
+      expect(promotion.rules!.map((r: any) => [r.attribute, r.values.map((v: any) => v.value)])).toEqual([["customer.id", [eero.id]]])
+      expect(emitted.filter((e) => e.name === "loyalty.stamp_card_completed")).toEqual([
+        { name: "loyalty.stamp_card_completed", data: expect.objectContaining({ customer_id: eero.id, order_id: filling.id, reward_code: card.rewards[0].code }) },
+      ])
+      // and the card's next fill is rewarded by itself: two rewards in all, none owed, none twice
+      const next = await order(eero)
+      const rewards = (await me(eero)).stamp_cards[0].rewards
+      expect(new Set(rewards.map((r: any) => r.code)).size).toBe(2)
+      expect((await dbConnection.raw(`SELECT count(*)::int AS n FROM kapy_stamp_completion WHERE promotion_id IS NULL`)).rows[0].n).toBe(0)
+      expect(emitted.filter((e) => e.name === "loyalty.stamp_card_completed").map((e) => e.data.order_id)).toEqual([filling.id, next.id])
+    })
   },
 })

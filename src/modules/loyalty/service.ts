@@ -2050,7 +2050,9 @@ export default class LoyaltyModuleService extends MedusaService({
    * Gives a member one stamp per card for an order, once per card and
    * order (a unique index: `order.placed` delivered twice stamps once),
    * under the member's row lock, so that two orders at once fill a card
-   * once. Returns the cards filled now, each to be rewarded once.
+   * once. Returns the cards filled now and the member's cards filled
+   * before whose reward is still owed (a run that failed or stopped between
+   * filling and rewarding), each to be rewarded once.
    */
   @InjectTransactionManager()
   async recordOrderStamps(
@@ -2078,7 +2080,9 @@ export default class LoyaltyModuleService extends MedusaService({
         filled.push(await this.stamps_.insertCompletion(trx, { card_id: card.id, account_id: account.id, seq: standing.completions + i + 1, order_id: input.order_id }))
       }
     }
-    return filled
+    // and the cards filled before whose reward is still owed (that run failed or stopped after filling them)
+    const owed = (await this.stamps_.unrewardedCompletions(trx, ids)).filter((c) => !filled.some((f) => f.id === c.id))
+    return [...owed, ...filled]
   }
 
   /** Takes back the stamps a cancelled order gave, once; a card already filled then owes the stamp. */

@@ -94,6 +94,11 @@ export class StampStore {
     return row
   }
 
+  /** A member's filled cards whose reward is not noted yet, oldest first. */
+  async unrewardedCompletions(trx: Transaction, accountIds: string[]): Promise<StampCompletionRow[]> {
+    return await trx(STAMP_COMPLETION).whereIn("account_id", accountIds).whereNull("promotion_id").orderBy("created_at").orderBy("id")
+  }
+
   /** Notes the reward of a filled card, once. */
   async setReward(trx: Transaction, completionId: string, reward: { promotion_id: string; code: string }): Promise<boolean> {
     const updated = await trx(STAMP_COMPLETION).where({ id: completionId }).whereNull("promotion_id").update({ ...reward, updated_at: trx.fn.now() })

@@ -7,7 +7,7 @@ export const attachStampRewardsStepId = "kapy-attach-stamp-rewards"
 
 /**
  * Notes each filled card's promotion and code, once, and returns the
- * `loyalty.stamp_card_completed` payloads.
+ * `loyalty.stamp_card_completed` payloads of the cards noted here.
  *
  * @example
  * const completed = attachStampRewardsStep({ completions, promotions, customer_id })
@@ -22,7 +22,10 @@ export const attachStampRewardsStep = createStep(
     const payloads: Record<string, unknown>[] = []
     for (const [i, completion] of input.completions.entries()) {
       const promotion = input.promotions[i]
-      await loyalty.setStampReward(completion.id, { promotion_id: promotion.id, code: promotion.code! })
+      if (!(await loyalty.setStampReward(completion.id, { promotion_id: promotion.id, code: promotion.code! }))) {
+        // noted by another run meanwhile (its campaign identifier keeps a second live promotion out): announced there
+        continue
+      }
       payloads.push({
         completion_id: completion.id,
         card_id: completion.card_id,

@@ -7,8 +7,11 @@ export const recordOrderStampsStepId = "kapy-record-order-stamps"
 
 /**
  * Stamps the member's cards for the order, once per card and order, and
- * returns the cards it filled. No compensation: a stamp is due for the
- * order whatever follows, and recording it again changes nothing.
+ * returns the cards it filled with those filled before whose reward is
+ * still owed. No compensation: a stamp is due for the order whatever
+ * follows, and recording it again changes nothing; a card whose reward a
+ * later step failed to make is rewarded by the member's next stamping run
+ * (a redelivered `order.placed`, or their next qualifying order).
  *
  * @example
  * const filled = recordOrderStampsStep(plan)

@@ -12,7 +12,8 @@ export const awardOrderStampsWorkflowId = "kapy-award-order-stamps"
  * A placed order stamps the member's cards it qualifies for, once per card
  * and order (`order.placed` delivered twice stamps once); a card that is
  * full gives its reward once, a single-use promotion code made with
- * Medusa's promotion workflow, and `loyalty.stamp_card_completed`.
+ * Medusa's promotion workflow, and `loyalty.stamp_card_completed`. A
+ * reward that could not be made then is made by the member's next run.
  *
  * @example
  * await awardOrderStampsWorkflow(container).run({ input: { order_id: "order_123" } })
