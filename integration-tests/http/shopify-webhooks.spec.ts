@@ -194,6 +194,27 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("customers/update", () => {
+      it("moves the member's identity to the customer's new email, once however often it comes, with no second bonus", async () => {
+        shop = await seedShop(getContainer())
+        await deliver("customers/create", customerPayload({ id: CUSTOMER_ID, email: "aino@example.com" }))
+        const member = (await shopifyMember())!
+        expect(member.points_balance).toBe(50)
+
+        const updated = customerPayload({ id: CUSTOMER_ID, email: "Aino.Virtanen@Example.com", verified_email: false })
+        await deliver("customers/update", updated)
+        await deliver("customers/update", updated)
+        const identities = await loyalty.listMemberIdentities(member.id)
+        expect(identities.map((i) => [i.provider, i.external_id, i.email, i.email_verified])).toEqual([
+          ["shopify", CUSTOMER_ID, "aino.virtanen@example.com", false],
+        ])
+        const after = (await shopifyMember())!
+        expect([after.id, after.points_balance]).toEqual([member.id, 50])
+        const deliveries = await shopify.listShopifyWebhookDeliveries({ topic: "customers/update" })
+        expect(deliveries.map((d) => d.status)).toEqual(["processed", "processed"])
+      })
+    })
+
     describe("referrals on Shopify orders", () => {
       it("records the code of the order's ref attribute and the order on the referral, which then qualifies", async () => {
         shop = await seedShop(getContainer())

@@ -9,6 +9,7 @@ import { earnShopifyOrderPointsWorkflow } from "../workflows/earn-shopify-order-
 import { recordShopifyOrderReferralWorkflow } from "../workflows/record-shopify-order-referral"
 import { eraseShopifyCustomerWorkflow } from "../workflows/erase-shopify-customer"
 import { reverseShopifyOrderPointsWorkflow } from "../workflows/reverse-shopify-order-points"
+import { updateShopifyMemberWorkflow } from "../workflows/update-shopify-member"
 import { exportShopifyCustomerData } from "./customer-export"
 import { orderFactsFromWebhook, refundAmount } from "./payload"
 import { shopifyModule } from "./refs"
@@ -19,6 +20,7 @@ export const SHOPIFY_WEBHOOK_TOPICS = [
   "orders/cancelled",
   "refunds/create",
   "customers/create",
+  "customers/update",
   "customers/data_request",
   "customers/redact",
   "shop/redact",
@@ -132,6 +134,13 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
           },
           referral_code: ref,
         },
+      })
+      return {}
+    }
+    case "customers/update": {
+      const id = shopifyId(payload.admin_graphql_api_id ?? payload.id)!
+      await updateShopifyMemberWorkflow(container).run({
+        input: { id, email: payload.email ?? null, verified_email: payload.verified_email === true },
       })
       return {}
     }
