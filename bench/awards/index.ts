@@ -26,7 +26,7 @@ import os from "os"
 import path from "path"
 import { Readable } from "stream"
 import { Modules } from "@medusajs/framework/utils"
-import { envInt, secondsSince, now } from "../lib/measure"
+import { envInt, secondsSince, now, alternateRounds, assertReconciled, formatRates, mean } from "../lib/measure"
 import { withBenchModules } from "../lib/modules"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
@@ -135,22 +135,9 @@ async function main() {
         replays.push(ROWS / again.seconds)
         progress(`CSV upload of ${ROWS} rows: ${uploads[uploads.length - 1].toFixed(0)} rows/s; again (all replays): ${replays[replays.length - 1].toFixed(0)} rows/s`)
       }
-      for (let round = 0; round < ROUNDS; round++) {
-        if (round % 2 === 0) {
-          await runSingles()
-          await runUpload(round)
-        } else {
-          await runUpload(round)
-          await runSingles()
-        }
-      }
-      const report = await loyalty.reconcile()
-      if (report.drifts.length) {
-        throw new Error(`reconcile found ${report.drifts.length} drift(s) after the bench`)
-      }
-
-      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-      const fmt = (xs: number[]) => `${mean(xs).toFixed(0)}/s (rounds: ${xs.map((x) => x.toFixed(0)).join(", ")})`
+      await alternateRounds(ROUNDS, runSingles, runUpload)
+      const report = await assertReconciled(loyalty)
+      const fmt = formatRates
       console.log("")
       console.log(`bench/awards — ${ROWS} rows per file, ${CUSTOMERS} customers, ${ROUNDS} rounds, ${os.cpus().length} cores, load at start ${LOAD_AT_START}`)
       console.log(`  single adjustments (baseline)  ${fmt(singles)}`)

@@ -30,7 +30,7 @@ import { Readable } from "stream"
 import v8 from "v8"
 import vm from "vm"
 import { Modules } from "@medusajs/framework/utils"
-import { envInt, now, secondsSince } from "../lib/measure"
+import { envInt, now, secondsSince, alternateRounds, assertReconciled, formatRates, mean } from "../lib/measure"
 import { withBenchModules } from "../lib/modules"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
@@ -134,21 +134,9 @@ async function main() {
         replays.push(ROWS / secondsSince(t2))
         progress(`import of ${ROWS} rows: ${imports[imports.length - 1].toFixed(0)} rows/s (heap held at most +${heaps[heaps.length - 1].toFixed(1)} MB); again: ${replays[replays.length - 1].toFixed(0)} rows/s`)
       }
-      for (let round = 0; round < ROUNDS; round++) {
-        if (round % 2 === 0) {
-          await runSingles()
-          await runImport(round)
-        } else {
-          await runImport(round)
-          await runSingles()
-        }
-      }
-      const report = await loyalty.reconcile()
-      if (report.drifts.length) {
-        throw new Error(`reconcile found ${report.drifts.length} drift(s) after the bench`)
-      }
-      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-      const fmt = (xs: number[]) => `${mean(xs).toFixed(0)}/s (rounds: ${xs.map((x) => x.toFixed(0)).join(", ")})`
+      await alternateRounds(ROUNDS, runSingles, runImport)
+      const report = await assertReconciled(loyalty)
+      const fmt = formatRates
       console.log("")
       console.log(`bench/import — ${ROWS} rows per file, ${ROUNDS} rounds, ${os.cpus().length} cores, load at start ${LOAD_AT_START}`)
       console.log(`  single adjustments (baseline)  ${fmt(singles)}`)

@@ -61,3 +61,38 @@ export function envInt(name: string, fallback: number, { min = 1 }: { min?: numb
   }
   return value
 }
+
+/**
+ * Runs the baseline and the subject `rounds` times, alternating which goes
+ * first (ABBA), so that a machine warming up or slowing down weighs on
+ * both alike.
+ */
+export async function alternateRounds(rounds: number, baseline: () => Promise<void>, subject: (round: number) => Promise<void>) {
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      await baseline()
+      await subject(round)
+    } else {
+      await subject(round)
+      await baseline()
+    }
+  }
+}
+
+export function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length
+}
+
+/** Rates per second of each round, with their mean: "182/s (rounds: 170, 194)". */
+export function formatRates(rates: number[]): string {
+  return `${mean(rates).toFixed(0)}/s (rounds: ${rates.map((x) => x.toFixed(0)).join(", ")})`
+}
+
+/** Fails the bench when the ledger's stored balances drifted from its entries; else its report. */
+export async function assertReconciled<R extends { drifts: unknown[] }>(loyalty: { reconcile(): Promise<R> }): Promise<R> {
+  const report = await loyalty.reconcile()
+  if (report.drifts.length) {
+    throw new Error(`reconcile found ${report.drifts.length} drift(s) after the bench`)
+  }
+  return report
+}
