@@ -26,7 +26,7 @@ import os from "os"
 import path from "path"
 import { Readable } from "stream"
 import { Modules } from "@medusajs/framework/utils"
-import { envInt, secondsSince, now, alternateRounds, assertReconciled, formatRates, mean } from "../lib/measure"
+import { envInt, secondsSince, now, alternateRounds, assertReconciled, formatRates, mean, benchProgress } from "../lib/measure"
 import { withBenchModules } from "../lib/modules"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
@@ -40,10 +40,7 @@ const SINGLES = envInt("KAPY_BENCH_SINGLES", 2000)
 const ROUNDS = envInt("KAPY_BENCH_ROUNDS", 2)
 const LOAD_AT_START = os.loadavg().map((l) => l.toFixed(2)).join(" ")
 
-const started = Date.now()
-function progress(message: string) {
-  process.stdout.write(`[bench awards ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`)
-}
+const progress = benchProgress("awards")
 
 function csvFor(round: number, emails: string[]): string {
   const lines = ["email,points,reason,key"]

@@ -30,7 +30,7 @@ import { Readable } from "stream"
 import v8 from "v8"
 import vm from "vm"
 import { Modules } from "@medusajs/framework/utils"
-import { envInt, now, secondsSince, alternateRounds, assertReconciled, formatRates, mean } from "../lib/measure"
+import { envInt, now, secondsSince, alternateRounds, assertReconciled, formatRates, mean, benchProgress } from "../lib/measure"
 import { withBenchModules } from "../lib/modules"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
@@ -46,10 +46,7 @@ v8.setFlagsFromString("--expose-gc")
 /** A full collection: the heap measured after it is what the import still holds. */
 const collect: () => void = vm.runInNewContext("gc")
 
-const started = Date.now()
-function progress(message: string) {
-  process.stdout.write(`[bench import ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`)
-}
+const progress = benchProgress("import")
 
 /** A Smile.io-style export, generated line by line as it is read. */
 function exportFile(round: number): Readable {

@@ -31,7 +31,7 @@ import os from "os"
 import path from "path"
 import { Pool } from "pg"
 import { createBenchDatabase, describeServer } from "../lib/database"
-import { envInt, percentile, sampleMicros, timeClients } from "../lib/measure"
+import { envInt, percentile, sampleMicros, timeClients, benchProgress } from "../lib/measure"
 import { loadModules } from "../lib/modules"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { CeilingSubject, ceilingSubject, KEY_STATE, normaliseSql } from "./ceiling"
@@ -62,11 +62,7 @@ const WARMUP = 30
 /** The machine is shared: the load when the run began goes into the report. */
 const LOAD_AT_START = os.loadavg().map((l) => l.toFixed(2)).join(" ")
 
-const started = Date.now()
-function progress(message: string) {
-  const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(6)
-  process.stdout.write(`[bench ledger ${seconds}s] ${message}\n`)
-}
+const progress = benchProgress("ledger")
 
 /** The accounts each subject writes to; every subject gets the same shapes. */
 type Accounts = { single: string; many: string[]; hot: string; warm: string }

@@ -96,3 +96,11 @@ export async function assertReconciled<R extends { drifts: unknown[] }>(loyalty:
   }
   return report
 }
+
+/** A bench's progress lines on stdout, each with the seconds since it started: "[bench tiers   12.3s] …". */
+export function benchProgress(name: string): (message: string) => void {
+  const started = Date.now()
+  return (message) => {
+    process.stdout.write(`[bench ${name} ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`)
+  }
+}

@@ -33,7 +33,7 @@ import v8 from "v8"
 import vm from "vm"
 import { Writable } from "stream"
 import { describeServer } from "../lib/database"
-import { envInt, now, secondsSince } from "../lib/measure"
+import { envInt, now, secondsSince, benchProgress } from "../lib/measure"
 import { withBenchModules } from "../lib/modules"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import { ReportReads } from "../../src/modules/loyalty/reads/report-reads"
@@ -48,10 +48,7 @@ const ACCOUNTS = 10_000
 const LOAD_AT_START = os.loadavg().map((l) => l.toFixed(2)).join(" ")
 const DAY = 86_400_000
 
-const started = Date.now()
-function progress(message: string) {
-  process.stdout.write(`[bench reports ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`)
-}
+const progress = benchProgress("reports")
 // a full collection on demand, to measure what the export keeps alive (not what the GC has yet to free)
 v8.setFlagsFromString("--expose_gc")
 const collect = vm.runInNewContext("gc") as () => void

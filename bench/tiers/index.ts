@@ -32,7 +32,7 @@
  */
 import os from "os"
 import path from "path"
-import { envInt, now, secondsSince } from "../lib/measure"
+import { envInt, now, secondsSince, benchProgress } from "../lib/measure"
 import { withBenchModules } from "../lib/modules"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
@@ -44,10 +44,7 @@ const SINGLES = envInt("KAPY_BENCH_SINGLES", 2000)
 const LOAD_AT_START = os.loadavg().map((l) => l.toFixed(2)).join(" ")
 const DAY = 86_400_000
 
-const started = Date.now()
-function progress(message: string) {
-  process.stdout.write(`[bench tiers ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`)
-}
+const progress = benchProgress("tiers")
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 
