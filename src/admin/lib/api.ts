@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "./sdk"
+import type { SeriesPoint, SummaryRow, TierCount } from "../../types/reports"
 
 /**
  * One react-query hook per Kapy admin resource, as Medusa's dashboard keeps
@@ -141,21 +142,11 @@ export type Overview = {
   outstanding: number
   liability: { currency_code: string; amount: string }[]
   redemption_rate: number | null
-  tiers: { tier_id: string | null; name: string | null; rank: number | null; members: number }[]
-  series: { period: string; issued: number; redeemed: number }[]
+  tiers: TierCount[]
+  series: SeriesPoint[]
 }
 
-export type SummaryRow = {
-  month: string
-  sales_channel_id: string | null
-  sales_channel_name: string | null
-  currency_code: string
-  issued: number
-  redeemed: number
-  issued_value: string | null
-  redeemed_value: string | null
-  entries: number
-}
+export type { SummaryRow }
 
 export type Campaign = {
   id: string

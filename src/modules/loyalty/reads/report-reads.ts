@@ -1,5 +1,8 @@
 import type { Transaction } from "../ledger/ledger-store"
 import { ACCOUNT, ENTRY } from "../ledger/ledger-store"
+import type { SeriesPoint, SummaryRow, TierCount } from "../../../types/reports"
+
+export type { SeriesPoint, SummaryRow, TierCount }
 
 const TIER = "kapy_tier"
 
@@ -14,20 +17,6 @@ export type SummaryFilter = ReportRange & {
   rates: PointRates
   /** The currency of entries that name none (signup, reviews, adjustments…). */
   default_currency: string
-}
-
-/** One line of the summary: a month, a sales channel (null: none) and a currency. */
-export type SummaryRow = {
-  month: string
-  sales_channel_id: string | null
-  sales_channel_name: string | null
-  currency_code: string
-  issued: number
-  redeemed: number
-  /** Money value of the cones at the currency's redemption rate, 2 decimals as text; null when the currency has no rate. */
-  issued_value: string | null
-  redeemed_value: string | null
-  entries: number
 }
 
 export type EntryExportRow = {
@@ -53,9 +42,6 @@ export type OverviewTotals = {
   expired: number
 }
 
-export type SeriesPoint = { period: string; issued: number; redeemed: number }
-
-export type TierCount = { tier_id: string | null; name: string | null; rank: number | null; members: number }
 
 /**
  * Issued and redeemed cones of the entries in a range, each entry placed in
