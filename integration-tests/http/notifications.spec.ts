@@ -5,6 +5,7 @@ import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { pointsEventData } from "../../src/workflows/earning/utils/events"
 import { expireLoyaltyPointsWorkflow } from "../../src/workflows/expiry"
 import { afterSubscribers, createPublishableKey, recordLoyaltyEvents, registerCustomer } from "../helpers"
+import { runScheduledJob } from "../jobs"
 
 jest.setTimeout(240_000)
 
@@ -124,11 +125,12 @@ medusaIntegrationTestRunner({
       // the job again at the expiry: each lot expires once, with one loyalty.points_expired each, and nothing more when it runs again
       const emitted = recordLoyaltyEvents(getContainer())
       const expiredAt = new Date("2027-01-10T12:00:00Z")
-      const first = await expireLoyaltyPointsWorkflow(getContainer()).run({ input: { now: expiredAt } })
-      const again = await expireLoyaltyPointsWorkflow(getContainer()).run({ input: { now: expiredAt } })
-      expect(first.result.expired).toHaveLength(2)
-      expect(first.result.warnings).toHaveLength(0)
-      expect(again.result.expired).toHaveLength(0)
+      type ExpiryRun = { warnings: unknown[]; expired: unknown[] }
+      const first = await runScheduledJob<ExpiryRun>(getContainer(), "kapy-expire-loyalty-points", expiredAt)
+      const again = await runScheduledJob<ExpiryRun>(getContainer(), "kapy-expire-loyalty-points", expiredAt)
+      expect(first.expired).toHaveLength(2)
+      expect(first.warnings).toHaveLength(0)
+      expect(again.expired).toHaveLength(0)
       expect(emitted.filter((e) => e.name === "loyalty.points_expired").map((e) => e.data)).toEqual([
         expect.objectContaining({ reason: "expiry", points: -70, balance: 0, expired_at: "2027-01-10T12:00:00.000Z" }),
         expect.objectContaining({ reason: "expiry", points: -70, balance: 0, expired_at: "2027-01-10T12:00:00.000Z" }),

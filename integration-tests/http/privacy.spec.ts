@@ -3,11 +3,11 @@ import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_REVIEWS_MODULE } from "../../src/modules/reviews"
 import type ReviewModuleService from "../../src/modules/reviews/service"
-import eraseDepartedMembersJob from "../../src/jobs/erase-departed-members"
 import { awardOrderPointsWorkflow } from "../../src/workflows/earning"
 import { reconcileReviewAwards } from "../../src/workflows/reviews/utils/reconcile-review-awards"
 import { completeCart, createCart, seedShop, Shop } from "../fixtures/shop"
 import { afterSubscribers, createAdmin, entriesOf, failing, Headers, registerCustomer } from "../helpers"
+import { runScheduledJob } from "../jobs"
 
 jest.setTimeout(240_000)
 
@@ -218,9 +218,9 @@ medusaIntegrationTestRunner({
       expect(result).toBeNull()
 
       // within the retention the data stays; after it, it is erased
-      await eraseDepartedMembersJob(getContainer(), new Date(Date.now() + 29 * 86_400_000))
+      await runScheduledJob(getContainer(), "kapy-erase-departed-members", new Date(Date.now() + 29 * 86_400_000))
       expect(await kapyRowsContaining(aino.email)).toEqual(["kapy_account_identity"])
-      await eraseDepartedMembersJob(getContainer(), new Date(Date.now() + 31 * 86_400_000))
+      await runScheduledJob(getContainer(), "kapy-erase-departed-members", new Date(Date.now() + 31 * 86_400_000))
       expect(await kapyRowsContaining(aino.email)).toEqual([])
       await reconcileClean()
     })

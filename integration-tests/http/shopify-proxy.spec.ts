@@ -1,7 +1,4 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import shopifyExpireDiscountCodesJob from "../../src/jobs/shopify-expire-discount-codes"
-import shopifySyncCustomersJob from "../../src/jobs/shopify-sync-customers"
-import shopifySyncTierDiscountsJob from "../../src/jobs/shopify-sync-tier-discounts"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE, ShopifyAdminClient } from "../../src/modules/shopify"
@@ -11,6 +8,7 @@ import { approveReferralWorkflow } from "../../src/workflows/referrals/workflows
 import { reconcileShopifyOrders, SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
 import { completeCart, createCart, seedShop } from "../fixtures/shop"
 import { afterSubscribers, failing, registerCustomer } from "../helpers"
+import { runScheduledJob } from "../jobs"
 import { postWebhook, proxyPath, SHOP, useShopifyStandIn } from "../shopify/harness"
 import { customerPayload, orderPayload } from "../shopify/payloads"
 
@@ -124,12 +122,12 @@ medusaIntegrationTestRunner({
         await shopifyMemberWith(1200)
         const { data } = await api.post(proxyPath("redeem", CUSTOMER_ID), { points: 500 })
         const later = new Date(Date.now() + 31 * DAY)
-        expect(await shopifyExpireDiscountCodesJob(getContainer(), new Date())).toBe(0)
+        expect(await runScheduledJob<number>(getContainer(), "kapy-shopify-expire-discount-codes", new Date())).toBe(0)
         const runs = await Promise.all([
-          shopifyExpireDiscountCodesJob(getContainer(), later),
-          shopifyExpireDiscountCodesJob(getContainer(), later),
+          runScheduledJob<number>(getContainer(), "kapy-shopify-expire-discount-codes", later),
+          runScheduledJob<number>(getContainer(), "kapy-shopify-expire-discount-codes", later),
         ])
-        await shopifyExpireDiscountCodesJob(getContainer(), later)
+        await runScheduledJob<number>(getContainer(), "kapy-shopify-expire-discount-codes", later)
         expect(runs.reduce((a, b) => a + b, 0)).toBe(1)
         expect((await member())!.points_balance).toBe(1200)
         expect((await loyalty.listLoyaltyEntries({ source_id: data.discount.code })).map((e) => e.points).sort()).toEqual([-500, 500])
@@ -141,7 +139,7 @@ medusaIntegrationTestRunner({
         await shopifyMemberWith(1200)
         const { data } = await api.post(proxyPath("redeem", CUSTOMER_ID), { points: 500 })
         ;[...standIn.discounts.values()][0].usage = 1
-        expect(await shopifyExpireDiscountCodesJob(getContainer(), new Date(Date.now() + 31 * DAY))).toBe(0)
+        expect(await runScheduledJob<number>(getContainer(), "kapy-shopify-expire-discount-codes", new Date(Date.now() + 31 * DAY))).toBe(0)
         expect((await member())!.points_balance).toBe(700)
         expect((await shopify.listShopifyDiscountCodes({ code: data.discount.code }))[0].status).toBe("used")
       })
@@ -205,6 +203,13 @@ medusaIntegrationTestRunner({
         // the next run starts from the newest order seen: nothing new
         const again = await reconcileShopifyOrders(getContainer(), { page_size: 2 })
         expect(again!.earned).toBe(0)
+
+        // the quarter-hourly job, as Medusa's scheduler runs it, earns an order that came since, once
+        standIn.orders.push(graphqlOrder("5801234567890123461", new Date(Date.now() - 10_000).toISOString()))
+        const byJob = await runScheduledJob<{ earned: number }>(getContainer(), "kapy-shopify-reconcile-orders")
+        expect(byJob).toEqual(expect.objectContaining({ earned: 1, finished: true }))
+        expect(await loyalty.listLoyaltyEntries({ reason: "order" })).toHaveLength(4)
+        expect((await member())!.points_pending).toBe(4 * 49)
         expect(standIn.refused).toEqual([])
       })
     })
@@ -259,10 +264,10 @@ medusaIntegrationTestRunner({
 
         // balances reach Shopify with the next batch (the cursor keeps the newest change read: that one may be written again)
         await loyalty.earnPoints({ account_id: account.id, points: 700, reason: "import", idempotency_key: "gift", actor_type: "system" })
-        expect(await shopifySyncCustomersJob(getContainer())).toBe(1)
+        expect(await runScheduledJob<number>(getContainer(), "kapy-shopify-sync-customers")).toBe(1)
         expect(written.metafields["kapy.points"].value).toBe("750")
         await loyalty.earnPoints({ account_id: account.id, points: 5, reason: "import", idempotency_key: "gift-2", actor_type: "system" })
-        await shopifySyncCustomersJob(getContainer())
+        await runScheduledJob<number>(getContainer(), "kapy-shopify-sync-customers")
         expect(written.metafields["kapy.points"].value).toBe("755")
         expect(standIn.refused).toEqual([])
       })
@@ -274,17 +279,17 @@ medusaIntegrationTestRunner({
         const tiers = (await loyalty.listLoyaltyTiers({}, { order: { rank: "ASC" } })) as any[]
         const gold = tiers.find((t) => t.name === "Gold")
         await loyalty.saveTier({ id: gold.id, input: { discount_percent: "10" } })
-        expect(await shopifySyncTierDiscountsJob(getContainer())).toEqual(expect.objectContaining({ created: 1, updated: 0 }))
+        expect(await runScheduledJob(getContainer(), "kapy-shopify-sync-tier-discounts")).toEqual(expect.objectContaining({ created: 1, updated: 0 }))
         expect([...standIn.segments.values()]).toEqual([{ name: "Kapy Gold", query: "customer_tags CONTAINS 'kapy-tier-gold'" }])
         const [[discountId, discount]] = [...standIn.automaticDiscounts.entries()]
         expect(discount.input.customerGets.value.percentage).toBe(0.1)
-        expect(await shopifySyncTierDiscountsJob(getContainer())).toEqual({ created: 0, updated: 0, deleted: 0 })
+        expect(await runScheduledJob(getContainer(), "kapy-shopify-sync-tier-discounts")).toEqual({ created: 0, updated: 0, deleted: 0 })
 
         await loyalty.saveTier({ id: gold.id, input: { discount_percent: "15" } })
-        expect(await shopifySyncTierDiscountsJob(getContainer())).toEqual(expect.objectContaining({ updated: 1 }))
+        expect(await runScheduledJob(getContainer(), "kapy-shopify-sync-tier-discounts")).toEqual(expect.objectContaining({ updated: 1 }))
         expect(standIn.automaticDiscounts.get(discountId)!.input.customerGets.value.percentage).toBe(0.15)
         await loyalty.saveTier({ id: gold.id, input: { discount_percent: null } })
-        expect(await shopifySyncTierDiscountsJob(getContainer())).toEqual(expect.objectContaining({ deleted: 1 }))
+        expect(await runScheduledJob(getContainer(), "kapy-shopify-sync-tier-discounts")).toEqual(expect.objectContaining({ deleted: 1 }))
         expect(standIn.automaticDiscounts.get(discountId)!.deleted).toBe(true)
         expect(standIn.refused).toEqual([])
       })

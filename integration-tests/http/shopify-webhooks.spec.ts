@@ -3,9 +3,10 @@ import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
-import { SHOPIFY_CUSTOMER_DATA_REQUESTED, SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
+import { parseShopifyJson, SHOPIFY_CUSTOMER_DATA_REQUESTED, SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
 import { completeCart, createCart, seedShop, Shop } from "../fixtures/shop"
 import { afterSubscribers, deliveredEvents, entriesOf, failing, registerCustomer } from "../helpers"
+import { runScheduledJob } from "../jobs"
 import { TokenCipher } from "../../src/modules/shopify/token-cipher"
 import { API_SECRET, postWebhook, SHOP, TOKEN_KEY, useShopifyStandIn, webhookHeaders } from "../shopify/harness"
 import { signWebhook } from "../shopify/stand-in"
@@ -91,6 +92,27 @@ medusaIntegrationTestRunner({
         expect((await orderEntries()).filter((e) => e.reason === "order")).toHaveLength(1)
         expect((await shopifyMember())!.points_pending).toBe(49)
         expect(await shopify.listShopifyWebhookDeliveries({})).toHaveLength(2)
+      })
+
+      it("processes a stored delivery the process stopped before handling, by the retry job as Medusa runs it, once", async () => {
+        // stored as the route stores it, but the process stopped before its event was handled
+        const { delivery } = await shopify.recordDelivery({
+          webhook_id: "4f1c5a2e-0c7b-4d56-9a57-0d2f8c3e9b10",
+          event_id: null,
+          topic: "orders/paid",
+          shop_domain: SHOP,
+          api_version: "2025-10",
+          customer_id: CUSTOMER_ID,
+          payload: parseShopifyJson(orderPayload({ id: ORDER_ID, customer: AINO, lines: [OAT_DRINK] })),
+        })
+        // younger than two minutes at the tick: left for the subscriber
+        expect(await runScheduledJob(getContainer(), "kapy-shopify-retry-webhooks", new Date())).toEqual([])
+        const later = new Date(Date.now() + 3 * 60_000)
+        expect(await runScheduledJob(getContainer(), "kapy-shopify-retry-webhooks", later)).toEqual(["processed"])
+        expect(await runScheduledJob(getContainer(), "kapy-shopify-retry-webhooks", later)).toEqual([])
+        expect((await shopify.retrieveDelivery(delivery.id))!.status).toBe("processed")
+        expect((await orderEntries()).filter((e) => e.reason === "order").map((e) => e.points)).toEqual([49])
+        expect((await loyalty.reconcile()).drifts).toEqual([])
       })
 
       it("refuses a wrong HMAC, a missing one and a body changed after signing: 401, nothing stored", async () => {

@@ -2,7 +2,6 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { runDueTierEvaluation } from "../../src/workflows/tiers"
-import evaluateDueTiersJob from "../../src/jobs/evaluate-due-tiers"
 import { completeCart, createCart, seedShop, Shop } from "../fixtures/shop"
 import {
   afterSubscribers,
@@ -13,6 +12,7 @@ import {
   recordLoyaltyEvents,
   registerCustomer,
 } from "../helpers"
+import { runScheduledJob } from "../jobs"
 
 jest.setTimeout(300_000)
 
@@ -133,7 +133,7 @@ medusaIntegrationTestRunner({
       await api.delete(`/admin/customer-groups/${tiers.Silver.customer_group_id}`, admin)
       const { data: read } = await api.get("/admin/loyalty/tiers", admin)
       expect(read.tiers.find((t: any) => t.id === tiers.Silver.id).customer_group_id).toBe(tiers.Silver.customer_group_id)
-      await evaluateDueTiersJob(getContainer())
+      await runScheduledJob(getContainer(), "kapy-evaluate-due-tiers")
       const { data: after } = await api.get("/admin/loyalty/tiers", admin)
       const silver = after.tiers.find((t: any) => t.id === tiers.Silver.id)
       expect(silver.customer_group_id).not.toBe(tiers.Silver.customer_group_id)

@@ -1,13 +1,15 @@
+import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { awardBirthdayPointsWorkflow } from "../workflows/earning"
 
-/** Birthday bonuses, every morning (UTC); running twice pays nobody twice. */
-export default async function awardBirthdayPointsJob(container: MedusaContainer) {
-  const { result } = await awardBirthdayPointsWorkflow(container).run({ input: {} })
+/** Birthday bonuses, every morning (UTC), for the day the run was scheduled for; running twice pays nobody twice. */
+export default async function awardBirthdayPointsJob(container: MedusaContainer, context?: ScheduledJobContext) {
+  const { result } = await awardBirthdayPointsWorkflow(container).run({ input: { date: context?.scheduledFor ?? new Date() } })
   const awarded = result.filter((r) => !r.replayed).length
   if (awarded) {
     container.resolve("logger").info(`kapy: birthday points for ${awarded} member(s)`)
   }
+  return awarded
 }
 
 export const config = {

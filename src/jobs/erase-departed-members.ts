@@ -1,3 +1,4 @@
+import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { KAPY_LOYALTY_MODULE } from "../modules/loyalty"
 import type LoyaltyModuleService from "../modules/loyalty/service"
@@ -6,9 +7,11 @@ import { eraseLoyaltyMemberWorkflow } from "../workflows/privacy"
 /**
  * Members who left the program are erased once the shop's retention
  * (`privacy.retention_days`) has passed, daily. Each member is its own run:
- * one failing does not keep the others.
+ * one failing does not keep the others. "Now" is the moment Medusa
+ * scheduled the run for.
  */
-export default async function eraseDepartedMembersJob(container: MedusaContainer, now: Date = new Date()) {
+export default async function eraseDepartedMembersJob(container: MedusaContainer, context?: ScheduledJobContext) {
+  const now = context?.scheduledFor ?? new Date()
   const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   let erased = 0
   for (;;) {

@@ -1,3 +1,4 @@
+import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { runDueTierEvaluation, syncTierPricingWorkflow } from "../workflows/tiers"
 
@@ -10,9 +11,9 @@ import { runDueTierEvaluation, syncTierPricingWorkflow } from "../workflows/tier
  * are evaluated (set-based, in batches, SKIP LOCKED: safe with several
  * workers) and each change is applied and announced once.
  */
-export default async function evaluateDueTiersJob(container: MedusaContainer) {
+export default async function evaluateDueTiersJob(container: MedusaContainer, context?: ScheduledJobContext) {
   await syncTierPricingWorkflow(container).run({ input: {} })
-  const { evaluated, changed } = await runDueTierEvaluation(container)
+  const { evaluated, changed } = await runDueTierEvaluation(container, { now: context?.scheduledFor ?? new Date() })
   if (evaluated) {
     container.resolve("logger").info(`kapy: evaluated the tiers of ${evaluated} account(s), ${changed} changed`)
   }

@@ -1,14 +1,16 @@
+import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { expireLoyaltyPointsWorkflow } from "../workflows/expiry"
 
 /** Expiry warnings and expiries, hourly; does nothing while the program's expiry is off. */
-export default async function expireLoyaltyPointsJob(container: MedusaContainer) {
-  const { result } = await expireLoyaltyPointsWorkflow(container).run({ input: {} })
+export default async function expireLoyaltyPointsJob(container: MedusaContainer, context?: ScheduledJobContext) {
+  const { result } = await expireLoyaltyPointsWorkflow(container).run({ input: { now: context?.scheduledFor ?? new Date() } })
   if (result.warnings.length || result.expired.length) {
     container
       .resolve("logger")
       .info(`kapy: ${result.warnings.length} expiry warning(s), ${result.expired.length} expiry entr(ies)`)
   }
+  return result
 }
 
 export const config = {

@@ -1,3 +1,4 @@
+import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { KAPY_SHOPIFY_MODULE } from "../modules/shopify"
 import type ShopifyModuleService from "../modules/shopify/service"
@@ -5,9 +6,11 @@ import { returnExpiredShopifyCodeWorkflow } from "../workflows/shopify"
 
 /**
  * Discount codes bought with cones that expired unused are deleted on
- * Shopify and their cones returned, once each. `now` is for tests.
+ * Shopify and their cones returned, once each, as of the moment Medusa
+ * scheduled the run for.
  */
-export default async function shopifyExpireDiscountCodesJob(container: MedusaContainer, now: Date = new Date()) {
+export default async function shopifyExpireDiscountCodesJob(container: MedusaContainer, context?: ScheduledJobContext) {
+  const now = context?.scheduledFor ?? new Date()
   const shopify = container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
   if (!shopify.isConfigured()) {
     return 0

@@ -1,14 +1,16 @@
+import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { reconcileShopifyOrders } from "../workflows/shopify"
 
 /** Applies what Shopify's webhooks missed, from the orders updated since the last run. Does nothing without the adapter. */
-export default async function shopifyReconcileOrdersJob(container: MedusaContainer) {
-  const result = await reconcileShopifyOrders(container)
+export default async function shopifyReconcileOrdersJob(container: MedusaContainer, context?: ScheduledJobContext) {
+  const result = await reconcileShopifyOrders(container, { now: context?.scheduledFor ?? new Date() })
   if (result && (result.earned || result.reversed)) {
     container
       .resolve("logger")
       .info(`kapy: Shopify reconciliation read ${result.orders} order(s), earned ${result.earned}, reversed ${result.reversed}`)
   }
+  return result
 }
 
 export const config = {

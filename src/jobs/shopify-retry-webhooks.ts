@@ -1,3 +1,4 @@
+import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { KAPY_SHOPIFY_MODULE } from "../modules/shopify"
 import type ShopifyModuleService from "../modules/shopify/service"
@@ -5,16 +6,20 @@ import { processShopifyDelivery } from "../workflows/shopify"
 
 /**
  * Webhook deliveries stored but not processed (the process stopped after
- * answering, or processing failed) are processed again, up to 8 attempts.
+ * answering, or processing failed) are processed again, up to 8 attempts,
+ * once they are two minutes older than the moment the run was scheduled for.
  */
-export default async function shopifyRetryWebhooksJob(container: MedusaContainer, now: Date = new Date()) {
+export default async function shopifyRetryWebhooksJob(container: MedusaContainer, context?: ScheduledJobContext) {
+  const now = context?.scheduledFor ?? new Date()
   const shopify = container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
   if (!shopify.isConfigured()) {
-    return
+    return []
   }
+  const statuses: (string | null)[] = []
   for (const delivery of await shopify.listPendingDeliveries({ received_before: new Date(now.getTime() - 2 * 60_000) })) {
-    await processShopifyDelivery(container, delivery.id)
+    statuses.push(await processShopifyDelivery(container, delivery.id))
   }
+  return statuses
 }
 
 export const config = {

@@ -1,3 +1,4 @@
+import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { KAPY_SHOPIFY_MODULE } from "../modules/shopify"
 import type ShopifyModuleService from "../modules/shopify/service"
@@ -8,7 +9,7 @@ import { accountsChangedSince, syncShopifyCustomers } from "../workflows/shopify
  * members whose entries are newer than the stored cursor are written, and
  * the cursor moves to the newest entry read.
  */
-export default async function shopifySyncCustomersJob(container: MedusaContainer) {
+export default async function shopifySyncCustomersJob(container: MedusaContainer, context?: ScheduledJobContext) {
   const shopify = container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
   if (!shopify.isConfigured()) {
     return 0
@@ -18,7 +19,7 @@ export default async function shopifySyncCustomersJob(container: MedusaContainer
   const { account_ids, newest } = await accountsChangedSince(container, cursor?.updated_since ? new Date(cursor.updated_since) : new Date(0))
   const written = await syncShopifyCustomers(container, account_ids)
   if (newest) {
-    await shopify.saveCursor({ shop_domain: shop, resource: "customers", updated_since: newest, last_run_at: new Date() })
+    await shopify.saveCursor({ shop_domain: shop, resource: "customers", updated_since: newest, last_run_at: context?.scheduledFor ?? new Date() })
   }
   return written
 }
