@@ -4,20 +4,26 @@
  *
  * 1. the database: DATABASE_URL, or an embedded PostgreSQL (data kept in
  *    .kapy/pgdata between runs);
- * 2. `medusa db:migrate` (Medusa's, Kapy's and the links' migrations);
- * 3. the demo seed, which does nothing when the store is already seeded and
- *    prints the credentials;
- * 4. `medusa develop`, serving the store API and the admin at /app.
+ * 2. `medusa db:migrate` (Medusa's, Kapy's and the links' migrations),
+ *    skipped when this database was migrated with the same inputs before
+ *    (scripts/lib/migration-stamp.js; KAPY_DEV_MIGRATE=1 forces it);
+ * 3. the demo seed, which does nothing when the store is already seeded;
+ * 4. `medusa develop`, serving the store API and the admin at /app; once it
+ *    answers /health, the credentials box is printed, last.
  *
  * Every child is spawned asynchronously: the embedded server's log pipes
  * are drained by this process, which must never block.
  */
 const { spawn } = require("child_process")
 const path = require("path")
+const fs = require("fs")
 const { resolveDatabaseUrl, ROOT } = require("./lib/database-url")
+const { migrationsUpToDate, rememberMigrated } = require("./lib/migration-stamp")
 
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 const STOP_TIMEOUT_MS = 10_000
+const READY_TIMEOUT_MS = 600_000
+const CREDENTIALS = path.join(ROOT, ".kapy", "demo-credentials.txt")
 
 function say(message) {
   process.stdout.write(`[kapy dev] ${message}\n`)
@@ -62,7 +68,22 @@ function signalGroup(child, signal) {
   }
 }
 
+/** Resolves once the server answers /health (or gives up quietly when it stops first or takes too long). */
+async function waitUntilReady(url, child) {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return true
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+  return false
+}
+
 async function main() {
+  const started = Date.now()
   const embedded = !process.env.DATABASE_URL
   if (embedded) {
     say("DATABASE_URL is not set: starting the embedded PostgreSQL (.kapy/pgdata)")
@@ -88,17 +109,27 @@ async function main() {
     process.on(signal, () => stop(0))
   }
 
-  for (const [label, args] of [
-    ["running migrations", ["db:migrate"]],
+  const migrate = process.env.KAPY_DEV_MIGRATE === "1" || !(await migrationsUpToDate(db.url))
+  if (!migrate) {
+    say("migrations: none pending since the last start (KAPY_DEV_MIGRATE=1 runs them anyway)")
+  }
+  fs.mkdirSync(path.dirname(CREDENTIALS), { recursive: true })
+  fs.rmSync(CREDENTIALS, { force: true })
+  const steps = [
+    ...(migrate ? [["running migrations", ["db:migrate"]]] : []),
     ["seeding the demo store (once)", ["exec", "./src/scripts/seed-demo.ts"]],
-  ]) {
+  ]
+  for (const [label, args] of steps) {
     say(label)
-    const step = run(args, env)
+    const step = run(args, { ...env, KAPY_DEMO_CREDENTIALS_FILE: CREDENTIALS })
     current = step.child
     const code = await step.done
     if (code !== 0) {
       say(`${label} failed (exit ${code})`)
       return stop(code)
+    }
+    if (args[0] === "db:migrate") {
+      await rememberMigrated(db.url)
     }
   }
 
@@ -111,10 +142,17 @@ async function main() {
     say("building the storefront widgets failed: the demo page will not show them")
   }
 
-  say("starting Medusa: store API at http://localhost:9000/store, admin at http://localhost:9000/app")
-  say("storefront widgets demo: http://localhost:9000/kapy/demo (log in as a demo member)")
+  say("starting Medusa (the admin is built on the first start)")
   const server = run(["develop"], env)
   current = server.child
+  const url = `http://localhost:${process.env.PORT || 9000}`
+  waitUntilReady(url, server.child).then((ready) => {
+    if (!ready || stopping) return
+    const box = fs.existsSync(CREDENTIALS) ? fs.readFileSync(CREDENTIALS, "utf8") : ""
+    process.stdout.write(box)
+    say(`ready in ${Math.round((Date.now() - started) / 1000)} s: store API at ${url}/store, admin at ${url}/app`)
+    say(`storefront widgets demo: ${url}/kapy/demo (log in as a demo member)`)
+  })
   const code = await server.done
   await stop(code)
 }

@@ -1,3 +1,4 @@
+import fs from "fs"
 import {
   createCustomerAccountWorkflow,
   createInventoryLevelsWorkflow,
@@ -246,5 +247,11 @@ async function printCredentials(container: MedusaContainer) {
     `  Program:          curl -H 'x-publishable-api-key: ${token}' http://localhost:9000/store/loyalty/program`,
     "",
   ]
-  process.stdout.write(lines.join("\n") + "\n")
+  // `npm run dev` prints the box itself once Medusa answers, after the server's start-up log
+  const file = process.env.KAPY_DEMO_CREDENTIALS_FILE
+  if (file) {
+    fs.writeFileSync(file, lines.join("\n") + "\n")
+  } else {
+    process.stdout.write(lines.join("\n") + "\n")
+  }
 }
