@@ -12,7 +12,7 @@ import seedDemo from "../../src/scripts/seed-demo"
 
 jest.setTimeout(300_000)
 
-/** the demo shop's 10 products, as README's quick start promises them */
+/** the demo shop's 10 products, as docs/install-and-production.md ("The dev app") promises them */
 const HANDLES = [
   "dark-chocolate",
   "fair-trade-coffee",

@@ -10,7 +10,7 @@ import { kapyHookEnabled } from "./utils/enabled-hooks"
  *
  * A shop with a validate handler of its own sets the plugin option
  * `hooks: { completeCartValidate: false }` and calls
- * `redeemCartPointsOnValidate` from its handler (README: "Core-flow hooks").
+ * `redeemCartPointsOnValidate` from its handler (docs/install-and-production.md, "Core-flow hooks").
  */
 if (kapyHookEnabled("completeCartValidate")) {
   completeCartWorkflow.hooks.validate(redeemCartPointsOnValidate, voidCartPointsRedemption)
