@@ -39,9 +39,32 @@ const kapyOptions = {
     : {}),
 }
 
+/**
+ * With REDIS_URL set (production, and `npm run test:cluster`), Medusa's
+ * Redis event bus, workflow engine and locking replace the in-process
+ * ones, so several server and worker processes share events, scheduled
+ * jobs and cart locks. docs/install-and-production.md has the same for a shop.
+ */
+const redisUrl = process.env.REDIS_URL
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl, jobOptions: { attempts: 3, backoff: { type: "exponential", delay: 1000 } } } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+    ]
+  : []
+const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    workerMode,
+    ...(redisUrl ? { redisUrl } : {}),
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000,http://localhost:9000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
@@ -51,9 +74,11 @@ module.exports = defineConfig({
     },
   },
   admin: {
-    disable: process.env.KAPY_DISABLE_ADMIN === "true",
+    // a worker serves no admin
+    disable: process.env.KAPY_DISABLE_ADMIN === "true" || workerMode === "worker",
   },
   modules: [
+    ...redisModules,
     { resolve: "./src/modules/loyalty", options: kapyOptions },
     { resolve: "./src/modules/reviews" },
     { resolve: "./src/modules/shopify", options: { shopify } },
