@@ -9,10 +9,14 @@
  *     reachable) on the newest patch of Medusa 2.21, with `medusa-plugin-kapy`
  *     and `@medusajs/loyalty-plugin` under `plugins`, Kapy's validate hook
  *     switched off and the shop's own handler calling Kapy's exported one;
- *  3. installs the tarball there (no --legacy-peer-deps), creates a fresh
- *     database, runs `medusa db:migrate`, creates an admin user, runs
- *     `medusa build` (which type-checks the app's imports of Kapy's types)
- *     and `medusa start` from the build output on a free port;
+ *  3. installs the tarball there the way docs/install-and-production.md says
+ *     (vendored: copied into the app's vendor/ and depended on as
+ *     `file:vendor/…`, no --legacy-peer-deps), creates a fresh database,
+ *     runs `medusa db:migrate`, creates an admin user, runs `medusa build`
+ *     (which type-checks the app's imports of Kapy's types), copies vendor/
+ *     into .medusa/server, installs there with an empty npm cache (what a
+ *     fresh deploy host has) and runs `medusa start` from there on a free
+ *     port;
  *  4. checks GET /store/loyalty/program, a registration's signup points in
  *     GET /store/loyalty/me, an admin adjustment, and a route of Medusa's
  *     loyalty plugin beside Kapy.
@@ -239,7 +243,9 @@ function appPackageJson({ medusa, loyaltyPlugin, overrides, tarball }) {
       "@medusajs/framework": medusa,
       "@medusajs/loyalty-plugin": loyaltyPlugin,
       "@medusajs/medusa": medusa,
-      "medusa-plugin-kapy": `file:${tarball}`,
+      // vendored in the app, as docs/install-and-production.md says: the relative spec
+      // resolves from .medusa/server too once vendor/ is copied there
+      "medusa-plugin-kapy": `file:vendor/${path.basename(tarball)}`,
     },
     devDependencies: {
       "@swc/core": PKG.devDependencies["@swc/core"],
@@ -298,7 +304,7 @@ module.exports = defineConfig({
 })
 `
 
-// The shop's own validate handler, as README shows it.
+// The shop's own validate handler, as docs/install-and-production.md ("Core-flow hooks") shows it.
 const OWN_VALIDATE_HOOK = `import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { redeemCartPointsOnValidate, voidCartPointsRedemption } from "medusa-plugin-kapy/workflows"
 
@@ -516,6 +522,8 @@ async function main() {
       fs.mkdirSync(path.dirname(path.join(appDir, file)), { recursive: true })
       fs.writeFileSync(path.join(appDir, file), typeof content === "string" ? content : JSON.stringify(content, null, 2) + "\n")
     }
+    fs.mkdirSync(path.join(appDir, "vendor"))
+    fs.copyFileSync(tarball, path.join(appDir, "vendor", path.basename(tarball)))
     write("package.json", appPackageJson({ ...versions, tarball }))
     write("medusa-config.ts", MEDUSA_CONFIG)
     write("tsconfig.json", APP_TSCONFIG)
@@ -621,8 +629,23 @@ async function main() {
   const serverDir = path.join(appDir, ".medusa", "server")
   await step(`medusa build${WITH_ADMIN ? "" : " (admin disabled)"}`, async () => {
     await run(medusa, ["build"], { cwd: appDir, env: appEnv, logFile: path.join(logs, "build.log") })
-    // `medusa start` runs from the build output, with the app's dependencies
-    fs.symlinkSync(path.join(appDir, "node_modules"), path.join(serverDir, "node_modules"), "dir")
+    const spec = JSON.parse(fs.readFileSync(path.join(serverDir, "package.json"), "utf8")).dependencies["medusa-plugin-kapy"]
+    if (spec !== `file:vendor/${path.basename(tarball)}`) {
+      fail(`.medusa/server/package.json depends on medusa-plugin-kapy as ${spec}, not the vendored tarball`)
+    }
+  })
+
+  await step("install in .medusa/server as a fresh deploy host does (vendor/ copied, empty npm cache, no dev dependencies)", async () => {
+    fs.cpSync(path.join(appDir, "vendor"), path.join(serverDir, "vendor"), { recursive: true })
+    const cache = path.join(tmp, "empty-npm-cache")
+    fs.mkdirSync(cache)
+    await run("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--cache", cache], {
+      cwd: serverDir,
+      logFile: path.join(logs, "server-install.log"),
+    })
+    if (!fs.existsSync(path.join(serverDir, "node_modules/medusa-plugin-kapy/.medusa/server/src/workflows/index.js"))) {
+      fail(".medusa/server/node_modules/medusa-plugin-kapy holds no compiled code")
+    }
   })
 
   const port = await freePort()
@@ -630,7 +653,8 @@ async function main() {
   await step(`medusa start (from .medusa/server, port ${port})`, async () => {
     const logFile = path.join(logs, "server.log")
     const out = fs.openSync(logFile, "a")
-    const server = spawn(medusa, ["start"], {
+    // the build output's own install, not the app's: what a deploy host runs
+    const server = spawn(path.join(serverDir, "node_modules", ".bin", "medusa"), ["start"], {
       cwd: serverDir,
       env: { ...process.env, ...appEnv, NODE_ENV: "production", PORT: String(port) },
       stdio: ["ignore", out, out],
