@@ -34,6 +34,11 @@ const REDIS_URL = `${REDIS_BASE}/7`
 const TOTAL_DEADLINE_MS = 15 * 60_000
 const TICK_MS = 2000
 const DEMO_ADMIN = { email: "admin@kapy.dev", password: "kapy-admin-2026" }
+// Medusa's Redis event bus keeps its BullMQ queue under this prefix
+const EVENTS_PREFIX = "RedisEventBusService"
+const EVENTS_QUEUE = "events-queue"
+
+/** @typedef {import("child_process").ChildProcess & { label: string, exited: Promise<unknown> }} Proc */
 
 const started = Date.now()
 const children = new Set()
@@ -50,7 +55,7 @@ function freePort() {
     const server = net.createServer()
     server.once("error", reject)
     server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
+      const { port } = /** @type {net.AddressInfo} */ (server.address())
       server.close(() => resolve(port))
     })
   })
@@ -62,6 +67,12 @@ function connection(database) {
   return `postgres://${user}${password}@${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}/${database}`
 }
 
+/**
+ * @param {string} url
+ * @param {string} text
+ * @param {unknown[]} [params]
+ * @returns {Promise<any[]>}
+ */
 async function sql(url, text, params = []) {
   const client = new Client({ connectionString: url })
   await client.connect()
@@ -73,9 +84,15 @@ async function sql(url, text, params = []) {
 }
 
 /** A medusa command in its own process group, its output appended to .kapy/cluster/<name>.log. */
+/**
+ * @param {string} name
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Proc}
+ */
 function medusa(name, args, env) {
   const out = fs.openSync(path.join(LOGS, `${name}.log`), "a")
-  const child = spawn(MEDUSA, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", out, out] })
+  const child = /** @type {Proc} */ (spawn(MEDUSA, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", out, out] }))
   fs.closeSync(out)
   child.label = name
   children.add(child)
@@ -139,7 +156,13 @@ async function waitForHealth(url, child) {
 
 /** A small HTTP client for one base URL (a server instance). */
 function clientFor(base) {
+  /**
+   * @param {string} method
+   * @param {string} route
+   * @param {{ body?: unknown, token?: string, key?: string }} [options]
+   */
   return async function call(method, route, { body, token, key } = {}) {
+    /** @type {Record<string, string>} */
     const headers = { "content-type": "application/json" }
     if (token) headers.authorization = `Bearer ${token}`
     if (key) headers["x-publishable-api-key"] = key
@@ -181,7 +204,7 @@ async function scenario(name, fn) {
 }
 
 async function redisClient() {
-  const Redis = require("ioredis")
+  const { Redis } = require("ioredis")
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true })
   await redis.connect()
   return redis
@@ -360,10 +383,12 @@ async function main() {
       const orderIds = placed.filter(placedOrder).map((r) => r.data.order.id)
       // an at-least-once bus may deliver an event again: order.placed for six orders once more
       const { Queue } = require("bullmq")
-      const events = new Queue("events-queue", { connection: { url: REDIS_URL } })
-      await events.addBulk(
+      const { Redis } = require("ioredis")
+      const events = new Queue(EVENTS_QUEUE, { prefix: EVENTS_PREFIX, connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }) })
+      const again = await events.addBulk(
         orderIds.slice(0, 6).map((id) => ({ name: "order.placed", data: { data: { id }, metadata: {} }, opts: { removeOnComplete: true, attempts: 1 } }))
       )
+      expectEqual(again.length, 6, "events delivered again")
       await events.close()
       worker = medusa("worker-1b", ["start"], env("worker", ports.w1))
       await waitForHealth(`http://127.0.0.1:${ports.w1}`, worker)
@@ -383,10 +408,10 @@ async function main() {
       await eventually(
         "the event queue drained",
         async () =>
-          (await redis.llen("bull:events-queue:wait")) +
-            (await redis.llen("bull:events-queue:active")) +
-            (await redis.zcard("bull:events-queue:prioritized")) +
-            (await redis.zcard("bull:events-queue:delayed")) ===
+          (await redis.llen(`${EVENTS_PREFIX}:${EVENTS_QUEUE}:wait`)) +
+            (await redis.llen(`${EVENTS_PREFIX}:${EVENTS_QUEUE}:active`)) +
+            (await redis.zcard(`${EVENTS_PREFIX}:${EVENTS_QUEUE}:prioritized`)) +
+            (await redis.zcard(`${EVENTS_PREFIX}:${EVENTS_QUEUE}:delayed`)) ===
           0,
         120_000,
         1000
@@ -435,7 +460,7 @@ async function main() {
         stdio: ["ignore", "pipe", fs.openSync(path.join(LOGS, "reconcile.log"), "a")],
       })
       let out = ""
-      reconcile.stdout.on("data", (chunk) => (out += chunk))
+      reconcile.stdout?.on("data", (chunk) => (out += chunk))
       const code = await new Promise((resolve) => reconcile.on("exit", resolve))
       if (code !== 0) throw new Error(`reconcile exited with ${code}: ${out.slice(-2000)}`)
     })

@@ -12,6 +12,8 @@ const fs = require("fs")
 const path = require("path")
 const { runJest, testDatabase, ROOT } = require("./lib/test-database")
 
+const TEST_WORKERS = Math.max(1, Number(process.env.KAPY_TEST_WORKERS) || 2)
+
 const SUITES = {
   unit: "unit",
   modules: "integration:modules",
@@ -35,8 +37,10 @@ async function runSuite(name, jestArgs) {
   const result = await runJest(
     ["--json", `--outputFile=${report}`, "--logHeapUsage", ...jestArgs],
     { TEST_TYPE: SUITES[name] },
-    // the browser suite's global setup starts one dev app that its files share
-    { inBand: name === "browser" }
+    // the browser suite's global setup starts one dev app that its files share;
+    // the HTTP and module files boot an app each, two at a time on two cores
+    // (KAPY_TEST_WORKERS sets how many)
+    { inBand: name === "browser", workers: name === "http" || name === "modules" ? TEST_WORKERS : 1 }
   )
   const counts = fs.existsSync(report)
     ? JSON.parse(fs.readFileSync(report, "utf8"))

@@ -40,12 +40,13 @@ async function testDatabase(label) {
  * log to pipes this process drains, and a blocked event loop would leave its
  * backends stuck writing (and DROP DATABASE waiting on them forever).
  */
-function runJest(args, env, { inBand = false } = {}) {
-  // One test file at a time either way. Out of band, the file runs in a
-  // worker that jest replaces once it holds more than the limit after a file:
-  // every HTTP and module spec boots a whole Medusa app, and one process
-  // running all of them in turn outgrows V8's heap.
-  const schedule = inBand ? ["--runInBand"] : ["--maxWorkers=1", "--workerIdleMemoryLimit=1500MB"]
+function runJest(args, env, { inBand = false, workers = 1 } = {}) {
+  // Out of band, each file runs in a worker that jest replaces once it holds
+  // more than the limit after a file: every HTTP and module spec boots a
+  // whole Medusa app, and one process running all of them in turn outgrows
+  // V8's heap. Each file has a database of its own, so `workers` files may
+  // run at once.
+  const schedule = inBand ? ["--runInBand"] : [`--maxWorkers=${workers}`, "--workerIdleMemoryLimit=1500MB"]
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [require.resolve("jest/bin/jest"), ...schedule, "--forceExit", ...args], {
       cwd: ROOT,
