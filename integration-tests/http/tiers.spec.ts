@@ -352,7 +352,7 @@ medusaIntegrationTestRunner({
       expect(await priceFor(vera.headers.headers, "socks")).toBe(40)
 
       const csv = "Email,Points balance,VIP tier\nvera@example.com,120,Gold\nnew.import@example.com,0,Silver\n"
-      const { data } = await afterSubscribers(
+      const { data } = await afterSubscribers<any>(
         getContainer(),
         "loyalty.tier_changed",
         () => api.post("/admin/loyalty/imports/members?source=smile", csv, { headers: { ...admin.headers, "content-type": "text/csv" } }),

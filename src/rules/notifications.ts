@@ -116,10 +116,11 @@ export function notificationLanguage(
  * settings (`translations.fi.name`, "Hopea"), else its base name.
  */
 export function tierNameIn(
-  tier: { name: string; translations?: Record<string, { name?: string | null } | undefined> | null },
+  tier: { name: string; translations?: Record<string, unknown> | null },
   language: string
 ): string {
-  return tier.translations?.[language]?.name?.trim() || tier.name
+  const local = tier.translations?.[language] as { name?: unknown } | undefined
+  return (typeof local?.name === "string" && local.name.trim()) || tier.name
 }
 
 type Units = Record<string, { one: string; other: string }>
