@@ -87,6 +87,7 @@ const en = {
     release: "Pending became available",
     expiry: "Expired",
     import: "Transferred",
+    merge: "Accounts merged",
     forfeit: "Left the program",
   } as Record<string, string>,
   e: {
@@ -180,6 +181,7 @@ const fi: Texts = {
     release: "Tulossa olevat vapautuivat",
     expiry: "Vanhentunut",
     import: "Siirretty",
+    merge: "Tilit yhdistetty",
     forfeit: "Erosi ohjelmasta",
   },
   e: {
