@@ -16,8 +16,12 @@ export function EntrySource({ entry, currentOrderId }: { entry: Pick<LoyaltyEntr
     return <span>–</span>
   }
   const className = "text-ui-fg-interactive hover:underline"
+  // on an order's page, its cart's and its own entries are this order's
+  if (currentOrderId && (type === "cart" || (type === "order" && id === currentOrderId))) {
+    return <span>{strings.order.ofOrder}</span>
+  }
   if ((type === "order" || type === "cart") && id && id.startsWith("order_")) {
-    return id === currentOrderId ? <span>{strings.order.ofOrder}</span> : <Link className={className} to={`/orders/${id}`}>{t.order}</Link>
+    return <Link className={className} to={`/orders/${id}`}>{t.order}</Link>
   }
   if (type === "review" || type === "claim") {
     return <Link className={className} to="/loyalty/moderation">{t[type]}</Link>

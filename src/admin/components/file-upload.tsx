@@ -14,6 +14,7 @@ export function FileUpload({
   label,
   prompt,
   accept,
+  hint,
   file,
   onChange,
   error,
@@ -23,6 +24,8 @@ export function FileUpload({
   label: string
   prompt: string
   accept: string
+  /** What files it takes, in words ("CSV, up to 20 MB") */
+  hint: string
   file: File | null
   onChange: (file: File | null) => void
   error?: string
@@ -54,7 +57,7 @@ export function FileUpload({
           <ArrowUpTray />
           <Text size="small" leading="compact">{prompt}</Text>
         </span>
-        <Text size="xsmall" className="text-ui-fg-muted">{accept}</Text>
+        <Text size="xsmall" className="text-ui-fg-muted">{hint}</Text>
         <input
           ref={input}
           id={id}

@@ -69,6 +69,7 @@ export const strings = {
     tiktok: "TikTok",
     youtube: "YouTube",
     x: "X",
+    newsletter: "Newsletter",
   } as Record<string, string>,
   /** What an entry comes from, as the admin reads it (links, not ids). */
   sources: {
@@ -384,6 +385,7 @@ export const strings = {
     subtitle: "Upload a CSV with a header row: email or customer_id, points, reason, and optionally key. Each row is awarded once, all or nothing.",
     file: "CSV file",
     drop: "Drop a CSV file here or choose one",
+    fileHint: "A .csv file of up to 50,000 rows (20 MB)",
     chosen: (name: string, size: string) => `${name} (${size})`,
     clear: "Remove file",
     upload: "Upload and award",

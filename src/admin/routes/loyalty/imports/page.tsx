@@ -49,6 +49,7 @@ const LoyaltyImportsPage = () => {
             label={t.file}
             prompt={t.drop}
             accept=".csv,text/csv"
+            hint={t.fileHint}
             file={file}
             error={error}
             clearLabel={t.clear}
