@@ -515,10 +515,14 @@ describe("the storefront widgets on the demo page", () => {
     // the shop credits the order in its subscribers: wait until GET /store/loyalty/me has it (its purchase entry and the spend)
     let after: any
     let entries: any
+    const deadline = Date.now() + 90_000
     for (;;) {
       after = await storeApi(page, "/store/loyalty/me")
       entries = await storeApi(page, "/store/loyalty/me/transactions?limit=5")
       if (entries.count >= before.count + 2 && after.account.tier_progress.qualifying > account.tier_progress.qualifying) break
+      if (Date.now() > deadline) {
+        throw new Error(`the order was not credited: ${JSON.stringify({ before: { count: before.count, progress: account.tier_progress }, now: { count: entries.count, progress: after.account.tier_progress } })}`)
+      }
       await new Promise((r) => setTimeout(r, 250))
     }
     expect(after.account.points_balance).toBe(account.points_balance - 500)

@@ -340,7 +340,7 @@ medusaIntegrationTestRunner({
       expect((await api.get(`/admin/loyalty/accounts/${silvia.id}?limit=1`, admin)).data.account.tier_override).toBeNull()
     })
 
-    it("a member imported with Gold over HTTP holds Gold at once: its group, its price and a notice naming the tier in the member's language", async () => {
+    it("a member imported with Gold over HTTP, or given Silver by an admin's override, holds it at once: its group, its price and a notice naming the tier in the member's language", async () => {
       await api.post(
         `/admin/price-lists/${tiers.Gold.price_list_id}/prices/batch`,
         { create: [{ variant_id: shop.variants.socks, currency_code: "eur", amount: 25 }] },
@@ -371,6 +371,22 @@ medusaIntegrationTestRunner({
       expect(notices.filter((n: any) => n.trigger_type === "loyalty.tier_changed").map((n: any) => n.data.subject)).toEqual(["Tasosi on nyt Kulta"])
       const [created] = await getContainer().resolve(Modules.CUSTOMER).listCustomers({ email: "new.import@example.com" })
       expect(await groupsOf(created.id)).toEqual([tiers.Silver.customer_group_id])
+
+      // an admin's override does the same at once: group, price and a notice in the member's language
+      await api.post(
+        `/admin/price-lists/${tiers.Silver.price_list_id}/prices/batch`,
+        { create: [{ variant_id: shop.variants.socks, currency_code: "eur", amount: 32 }] },
+        admin
+      )
+      const olli = await registerCustomer(api, shop.publishableKey, "olli@example.com")
+      await getContainer().resolve(Modules.CUSTOMER).updateCustomers(olli.id, { metadata: { language: "fi" } })
+      await afterSubscribers(getContainer(), "loyalty.tier_changed", () =>
+        api.post(`/admin/loyalty/accounts/${olli.id}/tier`, { tier_id: tiers.Silver.id, reason: "Press" }, admin)
+      )
+      expect(await groupsOf(olli.id)).toEqual([tiers.Silver.customer_group_id])
+      expect(await priceFor(olli.headers.headers, "socks")).toBe(32)
+      const toOlli = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ receiver_id: olli.id })
+      expect(toOlli.filter((n: any) => n.trigger_type === "loyalty.tier_changed").map((n: any) => n.data.subject)).toEqual(["Tasosi on nyt Hopea"])
 
       // the same file again changes nothing and sends nothing
       emitted.length = 0
