@@ -1,6 +1,8 @@
 import { execFileSync } from "child_process"
 import path from "path"
 import type { Page } from "playwright-core"
+import { DEMO_TEXTS } from "../../src/api/kapy/demo/texts"
+import { TEXTS } from "../../storefront-widgets/src/i18n"
 import { appUrl, openBrowser, OpenBrowser, screenshot, SCREENSHOTS, seriousA11yViolations } from "./support/browser"
 
 /**
@@ -19,6 +21,103 @@ const shot = (name: string) => path.join(SCREENSHOTS, `${name}.png`)
 const en = (n: number) => `${new Intl.NumberFormat("en-US").format(n)} ${n === 1 ? "cone" : "cones"}`
 const eur = (amount: number, locale = "en-US") =>
   new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(amount)
+
+/** Every text of a table (nested ones too). */
+const flat = (table: object): string[] =>
+  Object.values(table).flatMap((v) => (typeof v === "string" ? [v] : typeof v === "object" && v ? flat(v) : []))
+
+/**
+ * The English words a Finnish page must not show: each English text of the
+ * widgets' and the demo page's tables, cut at its `{values}`, keeping the
+ * pieces with a word in them that no Finnish text has too ("Bonus" is both).
+ */
+function englishPieces(): string[] {
+  const finnish = [...flat(TEXTS.fi), ...flat(DEMO_TEXTS.fi)]
+  const pieces = [...flat(TEXTS.en), ...flat(DEMO_TEXTS.en)].flatMap((text) => text.split(/\{\w+\}/))
+  return [...new Set(pieces.map((p) => p.trim().replace(/^[\s.,:;·—−=()+-]+|[\s.,:;·—−=()+-]+$/g, "")))].filter(
+    (p) => /\p{L}{2,}/u.test(p) && !finnish.some((f) => f.includes(p))
+  )
+}
+
+/** What a shopper can read or hear on the page: visible text and accessible labels, through shadow roots. */
+function visibleTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [document.title]
+    const visible = (el: Element) => (el as any).checkVisibility?.({ visibilityProperty: true }) ?? true
+    const walk = (root: Node) => {
+      for (const node of Array.from(root.childNodes)) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          const parent = node.parentElement
+          if (node.textContent!.trim() && parent && !["SCRIPT", "STYLE"].includes(parent.tagName) && visible(parent)) out.push(node.textContent!.trim())
+        } else if (node instanceof Element) {
+          if (!visible(node) && node.tagName !== "SLOT") continue
+          for (const attr of ["aria-label", "placeholder", "title", "alt", "aria-valuetext"]) {
+            const v = node.getAttribute(attr)
+            if (v) out.push(v)
+          }
+          if (node instanceof HTMLInputElement && ["button", "submit"].includes(node.type)) out.push(node.value)
+          if (node.shadowRoot) walk(node.shadowRoot)
+          walk(node)
+        }
+      }
+    }
+    walk(document.body)
+    return out
+  })
+}
+
+/** The English pieces found in the page's texts, as "piece ← text". */
+async function englishOn(page: Page): Promise<string[]> {
+  const texts = await visibleTexts(page)
+  const found: string[] = []
+  for (const piece of englishPieces()) {
+    const word = new RegExp(`(^|[^\\p{L}])${piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}])`, "u")
+    const hit = texts.find((t) => word.test(t))
+    if (hit) found.push(`${piece} ← ${hit}`)
+  }
+  return found
+}
+
+/** The launcher's button and the page's focusable elements under it now (outside the launcher). */
+function coveredByLauncher(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    const launcher = document.getElementById("w-launcher")!
+    const button = launcher.shadowRoot!.querySelector(".launch")!.getBoundingClientRect()
+    const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])'
+    const out: string[] = []
+    const walk = (root: Element | ShadowRoot) => {
+      for (const el of Array.from(root.children)) {
+        if (el === launcher) continue
+        if (el.matches(FOCUSABLE) && (el as any).checkVisibility?.()) {
+          const r = el.getBoundingClientRect()
+          if (r.width && r.bottom > button.top && r.top < button.bottom && r.right > button.left && r.left < button.right) {
+            out.push(`${el.tagName.toLowerCase()} "${(el.textContent || (el as HTMLInputElement).value || "").trim().slice(0, 40)}"`)
+          }
+        }
+        if (el.shadowRoot) walk(el.shadowRoot)
+        walk(el)
+      }
+    }
+    walk(document.body)
+    return out
+  })
+}
+
+/** The focused element (through shadow roots) if the launcher's button covers it, else null; "launcher" inside it. */
+function focusCovered(page: Page): Promise<string | null> {
+  return page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    let el: Element | null = document.activeElement
+    if (!el || el === document.body) return null
+    if (el.id === "w-launcher") return "launcher"
+    while (el.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
+    const button = document.getElementById("w-launcher")!.shadowRoot!.querySelector(".launch")!.getBoundingClientRect()
+    const r = el.getBoundingClientRect()
+    const covered = r.bottom > button.top && r.top < button.bottom && r.right > button.left && r.left < button.right
+    return covered ? `${el.tagName.toLowerCase()} "${(el.textContent || (el as HTMLInputElement).value || "").trim().slice(0, 40)}"` : null
+  })
+}
 
 async function storeApi(page: Page, route: string, init: { method?: string; body?: unknown; token?: string | null } = {}) {
   const key = await page.evaluate(() => (window as any).KapyConfig.publishableKey as string)
@@ -91,6 +190,10 @@ describe("the storefront widgets on the demo page", () => {
     await page.goto(`${appUrl()}/kapy/demo`)
     await page.locator("#w-balance [part=join]").waitFor()
     await page.locator("#w-ways").getByText("Follow us on Instagram").waitFor()
+    // a guest's tier card is an invitation, not a Bronze tier of their own
+    await page.locator("#w-tier [part=remaining]").filter({ hasText: "Join to start at Bronze and climb up to Gold." }).waitFor()
+    await page.locator("#w-tier [part=join]").waitFor()
+    expect(await page.locator("#w-tier [part=tier]").count()).toBe(0)
     await page.locator("#w-launcher .launch").click()
     const panel = page.locator("#w-launcher [part=panel]")
     await panel.getByRole("button", { name: "Join the club" }).first().waitFor()
@@ -288,6 +391,23 @@ describe("the storefront widgets on the demo page", () => {
     await page.locator("#w-tier [part=label]").filter({ hasText: "Tier progress" }).waitFor()
     await page.evaluate(() => document.getElementById("w-tier")!.removeAttribute("lang"))
     await page.locator("#w-tier [part=label]").filter({ hasText: "Tason edistyminen" }).waitFor()
+    // tiers by their Finnish names, money in one format
+    await page.locator("#w-tier [part=tier]").filter({ hasText: "Pronssi" }).waitFor()
+    await page.locator("#w-tier [part=remaining]").filter({ hasText: /vielä tasoon Hopea/ }).waitFor()
+    await page.locator("#cart-total").filter({ hasText: /\d,\d\d\s€/ }).waitFor()
+    const texts = (await visibleTexts(page)).join("\n")
+    expect(texts).not.toMatch(/€\d/)
+    expect(await englishOn(page)).toEqual([])
+    await page.locator("#w-launcher .launch").click()
+    await page.locator("#w-launcher kapy-history [part=entry]").first().waitFor()
+    expect(await englishOn(page)).toEqual([])
+    await page.keyboard.press("Escape")
+    // switched by the menu, the page changes language at once, its own texts too
+    await page.locator("#lang").selectOption("en")
+    await page.getByRole("button", { name: "Place order" }).waitFor()
+    await page.locator("#lang").selectOption("fi")
+    await page.getByRole("button", { name: "Tee tilaus" }).waitFor()
+    expect(await englishOn(page)).toEqual([])
     expect(await seriousA11yViolations(page)).toEqual([])
     await screenshot(page, "widgets-page-fi")
     // the floating launcher would cover whichever widget is at the viewport's corner
@@ -302,6 +422,75 @@ describe("the storefront widgets on the demo page", () => {
     await page.keyboard.press("Escape")
   })
 
+  it("shows a Finnish guest on a phone no English word either, and the join prompt in the tier card", async () => {
+    const guest = await openBrowser()
+    try {
+      const p = guest.page
+      await p.setViewportSize({ width: 390, height: 844 })
+      await p.goto(`${appUrl()}/kapy/demo?lang=fi`)
+      await p.locator("#w-tier [part=remaining]").filter({ hasText: "Liity: aloitat tasolta Pronssi, ylin taso on Kulta." }).waitFor()
+      await p.locator("#products .product").first().waitFor()
+      await p.locator("#w-ways [part=way]").first().waitFor()
+      expect(await englishOn(p)).toEqual([])
+      await p.locator("#w-launcher .launch").click()
+      await p.locator("#w-launcher [part=panel] [part=join]").first().waitFor()
+      expect(await englishOn(p)).toEqual([])
+      await screenshot(p, "widgets-guest-fi-390x844")
+    } finally {
+      await guest.close()
+    }
+  })
+
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ]) {
+    it(`keeps the launcher off every focusable element at ${width}×${height}: at the page's end and whatever gets focus`, async () => {
+      const { page } = browser
+      await page.setViewportSize({ width, height })
+      await page.goto(`${appUrl()}/kapy/demo`)
+      const redeem = page.locator("#w-redeem")
+      await redeem.locator("[part=total]").waitFor()
+      await page.locator("#w-history [part=entry]").first().waitFor()
+      // cones on the cart: its Remove button is on the page
+      await redeem.getByLabel("cones to use").fill("100")
+      await redeem.getByRole("button", { name: "Use" }).click()
+      await redeem.getByRole("button", { name: "Remove" }).waitFor()
+      try {
+        if (width < 480) {
+          // compact: the star and the balance, its name still for screen readers
+          const box = await page.locator("#w-launcher .launch").boundingBox()
+          expect(box!.width).toBeLessThan(160)
+          await page.getByRole("button", { name: /Rewards/ }).waitFor()
+        }
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+        expect(await coveredByLauncher(page)).toEqual([])
+        await screenshot(page, `widgets-launcher-clear-${width}x${height}`)
+        await page.screenshot({ path: shot(`widgets-launcher-viewport-end-${width}x${height}`) })
+        // every Tab stop of the page, from the top, up to the launcher (the page's last)
+        await page.evaluate(() => window.scrollTo(0, 0))
+        await page.locator("#lang").focus()
+        const covered: string[] = []
+        let stops = 0
+        for (; stops < 200; stops++) {
+          await page.keyboard.press("Tab")
+          const hit = await focusCovered(page)
+          if (hit === "launcher") break
+          if (hit) covered.push(hit)
+        }
+        expect(covered).toEqual([])
+        expect(stops).toBeGreaterThan(12)
+        await redeem.getByRole("button", { name: "Remove" }).focus()
+        expect(await focusCovered(page)).toBeNull()
+        await page.screenshot({ path: shot(`widgets-launcher-focus-remove-${width}x${height}`) })
+      } finally {
+        await redeem.getByRole("button", { name: "Remove" }).click()
+        await redeem.getByRole("button", { name: "Use" }).waitFor()
+        await page.setViewportSize({ width: 1366, height: 900 })
+      }
+    })
+  }
+
   it("places the order paid partly with cones, and the balance drops by them without a reload", async () => {
     const { page } = browser
     await page.goto(`${appUrl()}/kapy/demo`)
@@ -311,12 +500,69 @@ describe("the storefront widgets on the demo page", () => {
     await redeem.getByLabel("cones to use").fill("500")
     await redeem.getByRole("button", { name: "Use" }).click()
     await redeem.locator("[part=applied]").waitFor()
+    // shipping is on the cart, and in its total, before the order is placed
+    await page.locator("#cart-sums").filter({ hasText: /Shipping \(.+\)/ }).waitFor()
+    const { cart } = await storeApi(page, `/store/carts/${await redeem.getAttribute("cart-id")}?fields=%2Bshipping_methods.amount`)
+    expect(cart.shipping_methods).toHaveLength(1)
+    await page.locator("#cart-shipping").filter({ hasText: eur(cart.shipping_methods[0].amount) }).waitFor()
+    await page.locator("#cart-total").filter({ hasText: eur(cart.total) }).waitFor()
+    await screenshot(page, "widgets-cart-shipping-en")
+    const before = await storeApi(page, "/store/loyalty/me/transactions?limit=1")
+    await page.evaluate(() => ((window as any).__sameDocument = true))
     await page.getByRole("button", { name: "Place order" }).click()
     await page.locator("#cart-message").filter({ hasText: /Order #\d+ placed/ }).waitFor()
     await page.locator("#w-balance [part=balance]").filter({ hasText: en(account.points_balance - 500) }).waitFor()
-    const after = await storeApi(page, "/store/loyalty/me")
+    // the shop credits the order in its subscribers: wait until GET /store/loyalty/me has it (its purchase entry and the spend)
+    let after: any
+    let entries: any
+    const deadline = Date.now() + 90_000
+    for (;;) {
+      after = await storeApi(page, "/store/loyalty/me")
+      entries = await storeApi(page, "/store/loyalty/me/transactions?limit=5")
+      // its redemption entry, and its spend toward the next tier (recorded with the order's own cones, if it earns any)
+      if (entries.count > before.count && after.account.tier_progress.qualifying > account.tier_progress.qualifying) break
+      if (Date.now() > deadline) {
+        throw new Error(`the order was not credited: ${JSON.stringify({ before: { count: before.count, progress: account.tier_progress }, now: { count: entries.count, progress: after.account.tier_progress } })}`)
+      }
+      await new Promise((r) => setTimeout(r, 250))
+    }
     expect(after.account.points_balance).toBe(account.points_balance - 500)
+    expect(entries.transactions.map((e: any) => e.reason)).toContain("redemption")
+    // the page agrees with it, without a reload: balance, pending, tier progress and history
+    // (compared with a fresh read each round until both tell the same, as the page's own reads follow the order)
+    const sign = (n: number) => `${n > 0 ? "+" : "−"}${en(Math.abs(n))}`
+    const shownNow = () =>
+      page.evaluate(() => {
+        const part = (id: string, name: string) => document.getElementById(id)!.shadowRoot!.querySelector(`[part=${name}]`)?.textContent?.trim() ?? null
+        const history = document.getElementById("w-history")!.shadowRoot!
+        return {
+          balance: part("w-balance", "balance"),
+          pending: part("w-balance", "pending"),
+          remaining: part("w-tier", "remaining"),
+          history: Array.from(history.querySelectorAll("[part=points]")).map((el) => el.textContent!.trim()),
+        }
+      })
+    const expectedNow = async () => {
+      const { account: a } = await storeApi(page, "/store/loyalty/me")
+      const { transactions } = await storeApi(page, "/store/loyalty/me/transactions?limit=5")
+      return {
+        balance: en(a.points_balance),
+        pending: `${en(a.points_pending)} pending`,
+        remaining: `${eur(a.next_tier.remaining)} more to ${a.next_tier.name}`,
+        history: transactions.map((e: any) => sign(e.points)),
+      }
+    }
+    let shown = await shownNow()
+    let expected = await expectedNow()
+    for (const until = Date.now() + 30_000; JSON.stringify(shown) !== JSON.stringify(expected) && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 250))
+      ;[shown, expected] = [await shownNow(), await expectedNow()]
+    }
+    expect(shown).toEqual(expected)
+    expect(expected.remaining).not.toBe(`${eur(account.next_tier.remaining)} more to ${account.next_tier.name}`)
+    await page.locator("#w-launcher .launch").filter({ hasText: expected.balance }).waitFor()
     await page.locator("#w-history [part=reason]").filter({ hasText: "Used on an order" }).waitFor()
+    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true)
     await screenshot(page, "widgets-order-placed-en")
   })
 
@@ -326,7 +572,10 @@ describe("the storefront widgets on the demo page", () => {
     const friend = await openBrowser()
     try {
       const p = friend.page
-      await p.goto(`${appUrl()}/kapy/demo?ref=${referrer.referral_code}`)
+      // the member's link, as the widget shows it, opens this demo page
+      const link = await page.locator("#w-referral [part=link]").inputValue()
+      expect(link).toBe(`${appUrl()}/kapy/demo?ref=${referrer.referral_code}`)
+      await p.goto(link)
       await p.locator("#w-referral [part=notice]").filter({ hasText: referrer.referral_code }).waitFor()
       // kept across pages until the visitor registers
       await p.goto(`${appUrl()}/kapy/demo`)

@@ -42,6 +42,9 @@ medusaIntegrationTestRunner({
 
       const member = (await loyalty.retrieveMember({ customer_id: known.id }))!
       expect(member).toEqual(expect.objectContaining({ points_balance: 250, referral_code: "QRSTUVWX" }))
+      // the imported tier is theirs at once, no tiers:evaluate in between
+      const [gold] = await loyalty.listLoyaltyTiers({ name: "Gold" })
+      expect((member as any).tier_id).toBe(gold.id)
       expect(new Date(member.birthday!).toISOString().slice(0, 10)).toBe("1985-03-04")
       const [created] = await customerModule.listCustomers({ email: "new@import.test" })
       expect((await loyalty.retrieveMember({ customer_id: created.id }))!.points_balance).toBe(40)

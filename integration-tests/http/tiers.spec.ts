@@ -1,3 +1,4 @@
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
@@ -337,6 +338,65 @@ medusaIntegrationTestRunner({
       const { data: ended } = await api.delete(`/admin/loyalty/accounts/${silvia.id}/tier`, admin)
       expect(ended.account.tier.name).toBe("Silver")
       expect((await api.get(`/admin/loyalty/accounts/${silvia.id}?limit=1`, admin)).data.account.tier_override).toBeNull()
+    })
+
+    it("a member imported with Gold over HTTP, or given Silver by an admin's override, holds it at once: its group, its price and a notice naming the tier in the member's language", async () => {
+      await api.post(
+        `/admin/price-lists/${tiers.Gold.price_list_id}/prices/batch`,
+        { create: [{ variant_id: shop.variants.socks, currency_code: "eur", amount: 25 }] },
+        admin
+      )
+      const emitted = recordLoyaltyEvents(getContainer())
+      const vera = await registerCustomer(api, shop.publishableKey, "vera@example.com")
+      await getContainer().resolve(Modules.CUSTOMER).updateCustomers(vera.id, { metadata: { language: "fi" } })
+      expect(await priceFor(vera.headers.headers, "socks")).toBe(40)
+
+      const csv = "Email,Points balance,VIP tier\nvera@example.com,120,Gold\nnew.import@example.com,0,Silver\n"
+      const { data } = await afterSubscribers<any>(
+        getContainer(),
+        "loyalty.tier_changed",
+        () => api.post("/admin/loyalty/imports/members?source=smile", csv, { headers: { ...admin.headers, "content-type": "text/csv" } }),
+        2
+      )
+      expect(data.import).toEqual(expect.objectContaining({ rows: 2, imported: 2, failed: 0, customers_created: 1 }))
+
+      // no tiers:evaluate in between: the import put her in Gold
+      expect((await me(vera)).tier.name).toBe("Gold")
+      expect(await groupsOf(vera.id)).toEqual([tiers.Gold.customer_group_id])
+      expect(await priceFor(vera.headers.headers, "socks")).toBe(25)
+      expect(emitted.filter((e) => e.name === "loyalty.tier_changed" && e.data.customer_id === vera.id).map((e) => e.data)).toEqual([
+        expect.objectContaining({ to: tiers.Gold.id }),
+      ])
+      const notices = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ receiver_id: vera.id })
+      expect(notices.filter((n: any) => n.trigger_type === "loyalty.tier_changed").map((n: any) => n.data.subject)).toEqual(["Tasosi on nyt Kulta"])
+      const [created] = await getContainer().resolve(Modules.CUSTOMER).listCustomers({ email: "new.import@example.com" })
+      expect(await groupsOf(created.id)).toEqual([tiers.Silver.customer_group_id])
+
+      // an admin's override does the same at once: group, price and a notice in the member's language
+      await api.post(
+        `/admin/price-lists/${tiers.Silver.price_list_id}/prices/batch`,
+        { create: [{ variant_id: shop.variants.socks, currency_code: "eur", amount: 32 }] },
+        admin
+      )
+      const olli = await registerCustomer(api, shop.publishableKey, "olli@example.com")
+      await getContainer().resolve(Modules.CUSTOMER).updateCustomers(olli.id, { metadata: { language: "fi" } })
+      await afterSubscribers(getContainer(), "loyalty.tier_changed", () =>
+        api.post(`/admin/loyalty/accounts/${olli.id}/tier`, { tier_id: tiers.Silver.id, reason: "Press" }, admin)
+      )
+      expect(await groupsOf(olli.id)).toEqual([tiers.Silver.customer_group_id])
+      expect(await priceFor(olli.headers.headers, "socks")).toBe(32)
+      const toOlli = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ receiver_id: olli.id })
+      expect(toOlli.filter((n: any) => n.trigger_type === "loyalty.tier_changed").map((n: any) => n.data.subject)).toEqual(["Tasosi on nyt Hopea"])
+
+      // the same file again changes nothing and sends nothing
+      emitted.length = 0
+      const again = await api.post("/admin/loyalty/imports/members?source=smile", csv, { headers: { ...admin.headers, "content-type": "text/csv" } })
+      expect(again.data.import).toEqual(expect.objectContaining({ imported: 0, already_imported: 2 }))
+      expect(emitted.filter((e) => e.name === "loyalty.tier_changed")).toEqual([])
+      // a file without an email column is refused, nothing imported
+      await expect(
+        api.post("/admin/loyalty/imports/members", "name,points\nx,1\n", { headers: { ...admin.headers, "content-type": "text/csv" } })
+      ).rejects.toMatchObject({ response: { status: 400, data: { type: "invalid_data" } } })
     })
 
     it("an admin's adjustment moves the tier in the same request only when the program counts adjustments", async () => {

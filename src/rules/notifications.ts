@@ -111,6 +111,18 @@ export function notificationLanguage(
   return (NOTIFICATION_LANGUAGES as readonly string[]).includes(code) ? (code as NotificationLanguage) : fallback
 }
 
+/**
+ * A tier's name in `language`: its translation from the program's tier
+ * settings (`translations.fi.name`, "Hopea"), else its base name.
+ */
+export function tierNameIn(
+  tier: { name: string; translations?: Record<string, unknown> | null },
+  language: string
+): string {
+  const local = tier.translations?.[language] as { name?: unknown } | undefined
+  return (typeof local?.name === "string" && local.name.trim()) || tier.name
+}
+
 type Units = Record<string, { one: string; other: string }>
 
 /** `n` with the unit's name in `language` ("1 cone", "5 käpyä"). */

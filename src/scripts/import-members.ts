@@ -1,11 +1,10 @@
 import type { ExecArgs } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
 import { SingleBar } from "cli-progress"
 import fs from "fs"
 import path from "path"
 import { KAPY_LOYALTY_MODULE } from "../modules/loyalty"
 import type LoyaltyModuleService from "../modules/loyalty/service"
-import { ImportCustomers, importMembersCsv } from "../workflows/imports/utils/import-members"
+import { evaluateImportedTiers, importMembersCsv, medusaImportCustomers } from "../workflows/imports/utils/import-members"
 
 /**
  * Imports members and balances exported from another loyalty app (CSV:
@@ -22,7 +21,8 @@ import { ImportCustomers, importMembersCsv } from "../workflows/imports/utils/im
  *
  * `source` (default: the file's name without extension) names what the
  * members come from: a member is imported once per source. `tier-months=N`
- * (12) is how long an imported tier is kept as a floor. Exits 1 when a row
+ * (12) is how long an imported tier is kept as a floor; a member imported
+ * with a tier holds it at once (group, prices, notice). Exits 1 when a row
  * failed.
  */
 export default async function importMembers({ container, args = [] }: ExecArgs) {
@@ -38,29 +38,13 @@ export default async function importMembers({ container, args = [] }: ExecArgs) 
   const size = fs.statSync(filePath).size
   const source = option("source") ?? path.basename(filePath).replace(/\.[^.]+$/, "")
   const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const customerModule = container.resolve(Modules.CUSTOMER)
-
-  const customers: ImportCustomers = {
-    async findByEmails(emails) {
-      const found = await customerModule.listCustomers({ email: emails }, { select: ["id", "email", "has_account"] })
-      const map = new Map<string, string>()
-      // a registered customer wins over a guest with the same email
-      for (const c of found.sort((a: any, b: any) => Number(a.has_account) - Number(b.has_account))) {
-        map.set(c.email!.toLowerCase(), c.id)
-      }
-      return map
-    },
-    async create(emails) {
-      const created = await customerModule.createCustomers(emails.map((email) => ({ email, has_account: false })))
-      return new Map(created.map((c: any) => [c.email.toLowerCase(), c.id]))
-    },
-  }
 
   const progress = progressReporter(size)
   const report = await importMembersCsv(fs.createReadStream(filePath), {
     loyalty,
-    customers,
+    customers: medusaImportCustomers(container),
     source,
+    onTiered: evaluateImportedTiers(container),
     tier_months: option("tier-months") ? Number(option("tier-months")) : undefined,
     onProgress: (rows, bytes) => progress.update(rows, bytes),
   })

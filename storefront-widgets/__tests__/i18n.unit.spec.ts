@@ -1,11 +1,22 @@
 import { KapyError, type Program } from "../src/client"
-import { Fmt, pickLang } from "../src/i18n"
+import { strings } from "../../src/admin/lib/strings"
+import { Fmt, pickLang, TEXTS } from "../src/i18n"
 
 const program = {
   unit: { en: { one: "cone", other: "cones" }, fi: { one: "käpy", other: "käpyä" } },
 } as unknown as Program
 
 describe("the widgets' words in English and Finnish", () => {
+  it("names every entry reason once: the admin's name is the shopper's, and Finnish has each", () => {
+    expect(strings.reasons).toEqual(TEXTS.en.r)
+    expect(Object.keys(TEXTS.fi.r).sort()).toEqual(Object.keys(TEXTS.en.r).sort())
+  })
+
+  it("has every text in both languages", () => {
+    const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? keys(v).map((x) => `${k}.${x}`) : [k]))
+    expect(keys(TEXTS.fi).sort()).toEqual(keys(TEXTS.en).sort())
+  })
+
   it("reads Finnish from any fi language tag, and English otherwise", () => {
     expect(["fi", "fi-FI", "FI"].map(pickLang)).toEqual(["fi", "fi", "fi"])
     expect(["en", "sv-FI", "", null, undefined].map(pickLang)).toEqual(["en", "en", "en", "en", "en"])

@@ -18,6 +18,7 @@ const en = {
   login: "Log in",
   progress: "Tier progress",
   top: "You are in the top tier.",
+  tierGuest: "Join to start at {tier} and climb up to {top}.",
   toNext: "{x} more to {tier}",
   orders: "{n} orders",
   earn: "Ways to earn",
@@ -86,6 +87,7 @@ const en = {
     release: "Pending became available",
     expiry: "Expired",
     import: "Transferred",
+    merge: "Accounts merged",
     forfeit: "Left the program",
   } as Record<string, string>,
   e: {
@@ -110,6 +112,7 @@ const fi: Texts = {
   login: "Kirjaudu",
   progress: "Tason edistyminen",
   top: "Olet ylimmällä tasolla.",
+  tierGuest: "Liity: aloitat tasolta {tier}, ylin taso on {top}.",
   toNext: "{x} vielä tasoon {tier}",
   orders: "{n} tilausta",
   earn: "Näin ansaitset",
@@ -178,6 +181,7 @@ const fi: Texts = {
     release: "Tulossa olevat vapautuivat",
     expiry: "Vanhentunut",
     import: "Siirretty",
+    merge: "Tilit yhdistetty",
     forfeit: "Erosi ohjelmasta",
   },
   e: {

@@ -31,6 +31,15 @@ export function reload(): Promise<void> {
   return store.reload()
 }
 
+/**
+ * Tells the widgets an order was placed: the account and history are read
+ * now and a few times more while the shop credits the order (the same as
+ * sending `kapy:order-placed` on `document`).
+ */
+export function orderPlaced(): Promise<void> {
+  return store.settle()
+}
+
 const ELEMENTS: Record<string, CustomElementConstructor> = {
   "kapy-balance": KapyBalance,
   "kapy-tier-progress": KapyTierProgress,
@@ -70,6 +79,7 @@ if (typeof window !== "undefined" && typeof customElements !== "undefined") {
     ...window.KapyConfig,
   }
   store.init(initial)
+  store.listen(document, window)
   store.capture(location.href)
   for (const [name, element] of Object.entries(ELEMENTS)) {
     if (!customElements.get(name)) customElements.define(name, element)

@@ -1,5 +1,5 @@
-import { Input, Label } from "@medusajs/ui"
 import { useState } from "react"
+import { DayPicker } from "./date-field"
 import { daysAgo, isoDay } from "../lib/format"
 import { strings } from "../lib/strings"
 
@@ -17,25 +17,16 @@ export function DayRangeFields({ range, onChange }: { range: DayRange; onChange:
   const lastDay = range.to ? isoDay(new Date(new Date(`${range.to}T00:00:00Z`).getTime() - 86_400_000)) : ""
   return (
     <div className="flex items-end gap-x-2">
-      <div className="flex flex-col gap-y-1">
-        <Label htmlFor="kapy-range-from" size="small">{strings.common.from}</Label>
-        <Input id="kapy-range-from" type="date" size="small" value={range.from} onChange={(e) => onChange({ ...range, from: e.target.value })} />
-      </div>
-      <div className="flex flex-col gap-y-1">
-        <Label htmlFor="kapy-range-to" size="small">{strings.common.to}</Label>
-        <Input
-          id="kapy-range-to"
-          type="date"
-          size="small"
-          value={lastDay}
-          onChange={(e) =>
-            onChange({
-              ...range,
-              to: e.target.value ? isoDay(new Date(new Date(`${e.target.value}T00:00:00Z`).getTime() + 86_400_000)) : "",
-            })
-          }
-        />
-      </div>
+      <DayPicker id="kapy-range-from" size="small" label={strings.common.from} value={range.from} onChange={(from) => onChange({ ...range, from })} />
+      <DayPicker
+        id="kapy-range-to"
+        size="small"
+        label={strings.common.to}
+        value={lastDay}
+        onChange={(day) =>
+          onChange({ ...range, to: day ? isoDay(new Date(new Date(`${day}T00:00:00Z`).getTime() + 86_400_000)) : "" })
+        }
+      />
     </div>
   )
 }

@@ -456,3 +456,27 @@ export function useImportAwards() {
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   })
 }
+
+// ---------------------------------------------------------------- Medusa's own products
+
+export type ProductHit = { id: string; title: string; thumbnail: string | null; status?: string }
+
+/** Medusa's product search (`GET /admin/products?q=`), for pickers: a few matches by title. */
+export function useProductSearch(q: string) {
+  return useQuery({
+    queryKey: ["kapy", "products", "search", q],
+    queryFn: () =>
+      sdk.admin.product.list({ q: q || undefined, limit: 8, fields: "id,title,thumbnail,status" }) as unknown as Promise<{ products: ProductHit[] }>,
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** Titles of the given products (one request), for tables that hold product ids. */
+export function useProductTitles(ids: string[]) {
+  return useQuery({
+    queryKey: ["kapy", "products", "titles", [...ids].sort().join(",")],
+    queryFn: () => sdk.admin.product.list({ id: ids, limit: ids.length, fields: "id,title" }) as unknown as Promise<{ products: ProductHit[] }>,
+    enabled: ids.length > 0,
+    select: (data) => new Map(data.products.map((p) => [p.id, p.title])),
+  })
+}

@@ -60,3 +60,25 @@ export function customerName(customer: { email?: string | null; first_name?: str
   const name = [customer.first_name, customer.last_name].filter(Boolean).join(" ")
   return name ? `${name} (${customer.email})` : customer.email ?? strings.common.unknownMember
 }
+
+/** A tier threshold or distance in the program's tier metric, with its unit: "€283.00", "400 cones", "3 orders". */
+export function formatTierAmount(value: number | string, metric: string | undefined, currency: string | undefined): string {
+  const n = Number(value)
+  if (metric === "points") {
+    return `${formatNumber(n)} ${strings.common.cones}`
+  }
+  if (metric === "orders") {
+    return strings.customer.orders(formatNumber(n))
+  }
+  return formatMoney(n, currency ?? "eur")
+}
+
+/** A social platform as it writes its name ("TikTok", "YouTube"). */
+export function platformName(platform: string | null | undefined): string {
+  return platform ? strings.platforms[platform] ?? platform : "–"
+}
+
+/** A whole number of cones with the unit: "1,250 cones". */
+export function formatCones(value: number | null | undefined): string {
+  return value === null || value === undefined ? "–" : `${formatNumber(value)} ${strings.common.cones}`
+}

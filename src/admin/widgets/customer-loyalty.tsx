@@ -16,6 +16,8 @@ import {
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { Controller, useForm } from "react-hook-form"
+import { DayPicker } from "../components/date-field"
+import { EntrySource } from "../components/entry-source"
 import { KeyboardScrollable } from "../components/scroll-regions"
 import { ErrorState, FieldError, LoadingState, Stat } from "../components/states"
 import { usePagination } from "../components/pagination"
@@ -24,12 +26,13 @@ import {
   LoyaltyEntry,
   useAdjustPoints,
   useLoyaltyAccount,
+  useProgram,
   useReferrals,
   useRemoveTierOverride,
   useSetTierOverride,
   useTiers,
 } from "../lib/api"
-import { formatDate, formatDateTime, formatNumber, formatSigned } from "../lib/format"
+import { formatCones, formatDate, formatDateTime, formatNumber, formatSigned, formatTierAmount } from "../lib/format"
 import { errorMessage } from "../lib/sdk"
 import { strings } from "../lib/strings"
 
@@ -44,10 +47,6 @@ function fieldOfError(message: string): "points" | "reason" {
 }
 
 const columnHelper = createDataTableColumnHelper<LoyaltyEntry>()
-
-function entrySource(entry: LoyaltyEntry): string {
-  return entry.source_type ? `${entry.source_type}${entry.source_id ? ` ${entry.source_id}` : ""}` : "–"
-}
 
 const columns = [
   columnHelper.accessor("created_at", { header: t.columns.date, cell: ({ getValue }) => formatDateTime(getValue()) }),
@@ -76,8 +75,8 @@ const columns = [
       const e = row.original
       const by = strings.actors[e.actor_type] ?? e.actor_type
       return (
-        <div className="flex max-w-[12rem] flex-col" title={[entrySource(e), e.actor_id].filter(Boolean).join(" · ")}>
-          <span className="truncate">{e.source_type ?? "–"}</span>
+        <div className="flex max-w-[12rem] flex-col">
+          <span className="truncate"><EntrySource entry={e} /></span>
           <span className="text-ui-fg-subtle txt-compact-xsmall truncate">
             {t.columns.by} {by}
           </span>
@@ -219,11 +218,13 @@ function TierOverrideForm({ customerId, current }: { customerId: string; current
           <Input id="kapy-override-reason" aria-invalid={!!errors.reason} {...form.register("reason", { validate: (v) => v.trim() !== "" || t.override.reasonRequired })} />
           <FieldError id="kapy-override-reason-error" message={errors.reason?.message} />
         </div>
-        <div className="flex flex-col gap-y-1">
-          <Label htmlFor="kapy-override-until" size="small">{t.override.until}</Label>
-          <Input id="kapy-override-until" type="date" {...form.register("until")} />
-          <FieldError id="kapy-override-until-error" message={errors.until?.message} />
-        </div>
+        <Controller
+          control={form.control}
+          name="until"
+          render={({ field }) => (
+            <DayPicker id="kapy-override-until" label={t.override.until} value={field.value ?? ""} onChange={field.onChange} error={errors.until?.message} />
+          )}
+        />
         <div className="flex items-end gap-x-2 md:pt-6">
           <div className="flex gap-x-2">
             <Button type="submit" size="small" variant="secondary" isLoading={set.isPending}>{t.override.submit}</Button>
@@ -268,6 +269,7 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
   const { pagination, setPagination, query } = usePagination(10)
   const { data, isLoading, isError, error, refetch } = useLoyaltyAccount(customer.id, query)
   const account = data?.account
+  const currency = useProgram().data?.program?.tiers?.currency_code
 
   const table = useDataTable({
     columns,
@@ -283,10 +285,10 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
       return undefined
     }
     if (account.next_tier) {
-      return t.toNextTier(formatNumber(Number(account.next_tier.remaining)), account.next_tier.name)
+      return t.toNextTier(formatTierAmount(account.next_tier.remaining, account.tier_progress.metric, currency), account.next_tier.name)
     }
     return account.tier ? t.topTier : undefined
-  }, [account])
+  }, [account, currency])
 
   return (
     <Container className="divide-y p-0" data-testid="kapy-customer-loyalty">
@@ -302,8 +304,8 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
         account && (
           <>
             <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-4">
-              <Stat label={t.balance} value={formatNumber(account.points_balance)} testId="kapy-balance" />
-              <Stat label={t.pending} value={formatNumber(account.points_pending)} testId="kapy-pending" />
+              <Stat label={t.balance} value={formatCones(account.points_balance)} testId="kapy-balance" />
+              <Stat label={t.pending} value={formatCones(account.points_pending)} testId="kapy-pending" />
               <Stat
                 label={t.tier}
                 value={account.tier?.name ?? t.noTier}
@@ -317,8 +319,8 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
             </div>
             {account.next_tier && (
               <TierProgress
-                qualifying={Number(account.tier_progress.qualifying)}
-                remaining={Number(account.next_tier.remaining)}
+                qualifying={formatTierAmount(account.tier_progress.qualifying, account.tier_progress.metric, currency)}
+                percent={percentOf(Number(account.tier_progress.qualifying), Number(account.next_tier.remaining))}
                 label={tierHint!}
               />
             )}
@@ -342,13 +344,16 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
   )
 }
 
-function TierProgress({ qualifying, remaining, label }: { qualifying: number; remaining: number; label: string }) {
+function percentOf(qualifying: number, remaining: number) {
   const total = qualifying + remaining
-  const percent = total > 0 ? Math.min(100, Math.round((qualifying / total) * 100)) : 0
+  return total > 0 ? Math.min(100, Math.round((qualifying / total) * 100)) : 0
+}
+
+function TierProgress({ qualifying, percent, label }: { qualifying: string; percent: number; label: string }) {
   return (
     <div className="flex flex-col gap-y-2 px-6 py-4">
       <div className="flex justify-between">
-        <Text size="small" className="text-ui-fg-subtle">{t.qualifying}: {formatNumber(qualifying)}</Text>
+        <Text size="small" className="text-ui-fg-subtle">{t.qualifying}: {qualifying}</Text>
         <Text size="small" className="text-ui-fg-subtle">{label}</Text>
       </div>
       <div

@@ -2,9 +2,10 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Button, Container, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
 import { useForm } from "react-hook-form"
+import { EntrySource } from "../components/entry-source"
 import { EmptyState, ErrorState, FieldError, LoadingState, Stat } from "../components/states"
 import { useOrderLoyalty, useReturnOrderPoints } from "../lib/api"
-import { formatDate, formatDateTime, formatNumber, formatSigned } from "../lib/format"
+import { formatCones, formatDate, formatDateTime, formatSigned } from "../lib/format"
 import { errorMessage } from "../lib/sdk"
 import { strings } from "../lib/strings"
 
@@ -74,7 +75,7 @@ const OrderLoyaltyWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
           <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-4">
             <Stat
               label={t.earned}
-              value={loyalty.earned ? formatNumber(loyalty.earned.points) : "–"}
+              value={loyalty.earned ? formatCones(loyalty.earned.points) : "–"}
               hint={
                 loyalty.earned
                   ? loyalty.earned.released
@@ -85,9 +86,9 @@ const OrderLoyaltyWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
                   : undefined
               }
             />
-            <Stat label={t.reversed} value={loyalty.earned ? formatNumber(loyalty.earned.reversed) : "–"} />
-            <Stat label={t.paidWith} value={loyalty.redeemed ? formatNumber(loyalty.redeemed.points) : "–"} />
-            <Stat label={t.returned} value={loyalty.redeemed ? formatNumber(loyalty.redeemed.returned) : "–"} />
+            <Stat label={t.reversed} value={loyalty.earned ? formatCones(loyalty.earned.reversed) : "–"} />
+            <Stat label={t.paidWith} value={loyalty.redeemed ? formatCones(loyalty.redeemed.points) : "–"} />
+            <Stat label={t.returned} value={loyalty.redeemed ? formatCones(loyalty.redeemed.returned) : "–"} />
           </div>
           <Table>
             <Table.Header>
@@ -108,10 +109,10 @@ const OrderLoyaltyWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
                   </Table.Cell>
                   <Table.Cell className="text-right">{formatSigned(e.points)}</Table.Cell>
                   <Table.Cell>
-                    <code className="txt-compact-xsmall">{e.id}</code>
+                    <EntrySource entry={e} currentOrderId={order.id} />
                     {e.origin_entry_id && (
                       <a className="txt-compact-xsmall text-ui-fg-interactive ml-2 hover:underline" href={`#kapy-entry-${e.origin_entry_id}`}>
-                        ← {e.origin_entry_id}
+                        ← {t.reverses(formatDate(loyalty.entries.find((o) => o.id === e.origin_entry_id)?.created_at))}
                       </a>
                     )}
                   </Table.Cell>

@@ -6,6 +6,7 @@ import {
   notificationRefusal,
   pointsText,
   renderNotification,
+  tierNameIn,
 } from "../notifications"
 
 const units = { en: { one: "cone", other: "cones" }, fi: { one: "käpy", other: "käpyä" } }
@@ -72,5 +73,14 @@ describe("notifications", () => {
         expect(text.length).toBeGreaterThan(5)
       }
     }
+  })
+
+  it("names the tier in the member's language: its translation where the program has one, its base name otherwise", () => {
+    const silver = { name: "Silver", translations: { fi: { name: "Hopea" } } }
+    expect(tierNameIn(silver, "fi")).toBe("Hopea")
+    expect(tierNameIn(silver, "en")).toBe("Silver")
+    expect(tierNameIn({ name: "Gold", translations: { fi: { name: " " } } }, "fi")).toBe("Gold")
+    expect(tierNameIn({ name: "Gold", translations: null }, "fi")).toBe("Gold")
+    expect(renderNotification("tier_changed", "fi", { tier_name: tierNameIn(silver, "fi") }, units).subject).toBe("Tasosi on nyt Hopea")
   })
 })

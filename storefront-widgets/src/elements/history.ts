@@ -1,32 +1,54 @@
 import { css, html, nothing } from "lit"
 import type { Entry, Page } from "../client"
 import { KapyElement, skel, store } from "../base"
+import { HISTORY_SIZE } from "../store"
 
 /**
  * `<kapy-history page-size="10">`: the member's entries, newest first,
- * with their reasons in words, page by page. Reloads when the balance
- * changes. Parts: card, heading, list, entry, reason, date, points, nav,
- * prev, next, error.
+ * with their reasons in words, page by page. The first page is the one
+ * the shared store reads together with the balance (so both agree, and
+ * both refresh after an order); further pages are read on demand. Parts:
+ * card, heading, list, entry, reason, date, points, nav, prev, next, error.
  */
 export class KapyHistory extends KapyElement {
   static properties = { pageSize: { attribute: "page-size", type: Number } }
   declare pageSize: number | null
-  private page: Page<Entry> | null = null
+  /** a page other than the store's first one */
+  private own: Page<Entry> | null = null
   private offset = 0
   private err: unknown = null
   private member: unknown = undefined
 
+  private get size() {
+    return this.pageSize || 10
+  }
+
+  /** The page shown: the store's first page (cut to size), or one read here. */
+  private get page(): Page<Entry> | null {
+    const first = store.state.history
+    if (this.offset === 0 && this.size <= HISTORY_SIZE) {
+      return first ? { ...first, items: first.items.slice(0, this.size), limit: this.size } : null
+    }
+    return this.own
+  }
+
   protected updated() {
     const me = store.state.me
+    // a page of our own follows the account too
     if (me && me !== this.member) {
       this.member = me
-      this.fetch(this.offset)
+      if (this.offset !== 0 || this.size > HISTORY_SIZE) this.fetch(this.offset)
     }
   }
 
   private async fetch(offset: number) {
+    if (offset === 0 && this.size <= HISTORY_SIZE) {
+      this.offset = 0
+      this.requestUpdate()
+      return
+    }
     try {
-      this.page = await store.client.transactions(this.pageSize || 10, offset)
+      this.own = await store.client.transactions(this.size, offset)
       this.offset = offset
       this.err = null
     } catch (error) {
@@ -38,7 +60,7 @@ export class KapyHistory extends KapyElement {
   render() {
     const { fmt, state } = this
     const t = fmt.t
-    const size = this.pageSize || 10
+    const size = this.size
     const page = this.page
     const rows = page
       ? page.items.map(

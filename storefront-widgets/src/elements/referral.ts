@@ -5,7 +5,9 @@ import { KapyElement, orSkel } from "../base"
  * `<kapy-referral>`: the member's referral link with copy and share, how
  * many friends joined, and what a friend gets. The page's `?ref=CODE` is
  * captured by the script on any page and applied after login; this widget
- * says so. Parts: card, heading, link, copy, share, stats, offer, notice.
+ * says so. Attributes: `link-base` (the page a friend's link opens, e.g.
+ * `/` or `/kapy/demo`; default: the shop's referral link from the API),
+ * `join-url`. Parts: card, heading, link, copy, share, stats, offer, notice.
  */
 export class KapyReferral extends KapyElement {
   private copied = false
@@ -48,7 +50,13 @@ export class KapyReferral extends KapyElement {
           y: fmt.pts(program!.referral!.referrer_points),
         })
       : ""
-    const link = account?.referral_link
+    const base = this.getAttribute("link-base")
+    let link = account?.referral_link
+    if (base && account?.referral_code) {
+      const url = new URL(base, location.href)
+      url.searchParams.set(program?.referral?.link_param || "ref", account.referral_code)
+      link = url.href
+    }
     const stats = state.me?.referrals.as_referrer
     const gift = state.me?.referrals.as_friend?.reward
     const giftText = !gift

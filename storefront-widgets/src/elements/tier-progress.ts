@@ -3,8 +3,11 @@ import { KapyElement, orSkel } from "../base"
 
 /**
  * `<kapy-tier-progress>`: the current tier and how far the next one is, as
- * the API counts it (spend, cones or orders in the program's window).
- * Parts: card, label, tier, bar, fill, remaining, perks.
+ * the API counts it (spend, cones or orders in the program's window),
+ * from the store's one read of the account (fresh after an order). A
+ * guest sees an invitation to join instead: the entry tier and the top
+ * one. Attributes: `join-url`. Parts: card, label, tier, bar, fill,
+ * remaining, perks, join.
  */
 export class KapyTierProgress extends KapyElement {
   private amount(n: number): string {
@@ -21,8 +24,17 @@ export class KapyTierProgress extends KapyElement {
     const account = state.me?.account
     const l = this.loading
     const tiers = state.program?.tiers ?? []
-    const tier = account?.tier ?? tiers[0] ?? null
-    const next = account ? account.next_tier : tiers[1] ? { name: tiers[1].name, remaining: tiers[1].threshold } : null
+    if (!l && !account) {
+      return html`<div part="card" class="card stack">
+        <p part="label" class="label">${t.progress}</p>
+        <p part="remaining">${tiers.length > 1
+          ? fmt.f("tierGuest", { tier: this.tierName(tiers[0]), top: this.tierName(tiers[tiers.length - 1]) })
+          : t.guest}</p>
+        <div>${this.joinCta()}</div>
+      </div>`
+    }
+    const tier = account?.tier ?? null
+    const next = account?.next_tier ?? null
     const qualifying = account?.tier_progress.qualifying ?? 0
     // a display ratio of the two figures the API gives
     const pct = next ? Math.round((100 * qualifying) / Math.max(1, qualifying + next.remaining)) : 100

@@ -120,4 +120,9 @@ export const adminLoyaltyMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/loyalty/imports/awards",
     bodyParser: false,
   },
+  {
+    method: ["POST"],
+    matcher: "/admin/loyalty/imports/members",
+    bodyParser: false,
+  },
 ]

@@ -31,5 +31,6 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const region = regions.find((r) => r.currency_code === "eur") ?? regions[0] ?? null
   res.setHeader("content-type", "text/html; charset=utf-8")
   res.setHeader("cache-control", "no-store")
-  res.send(demoPage({ publishableKey: key, regionId: region?.id ?? null, regionName: region?.name ?? null }))
+  const lang = req.query.lang === "fi" ? "fi" : "en"
+  res.send(demoPage({ publishableKey: key, regionId: region?.id ?? null, regionName: region?.name ?? null, lang }))
 }

@@ -239,10 +239,12 @@ export type DefaultTier = {
   rank: number
   threshold: string
   multiplier: string
+  /** The name in the program's other languages (the admin edits them in Tiers). */
+  translations: Record<string, { name: string }>
 }
 
 export const DEFAULT_TIERS: DefaultTier[] = [
-  { name: "Bronze", rank: 0, threshold: "0", multiplier: "1" },
-  { name: "Silver", rank: 1, threshold: "300", multiplier: "1.25" },
-  { name: "Gold", rank: 2, threshold: "1000", multiplier: "1.5" },
+  { name: "Bronze", rank: 0, threshold: "0", multiplier: "1", translations: { fi: { name: "Pronssi" } } },
+  { name: "Silver", rank: 1, threshold: "300", multiplier: "1.25", translations: { fi: { name: "Hopea" } } },
+  { name: "Gold", rank: 2, threshold: "1000", multiplier: "1.5", translations: { fi: { name: "Kulta" } } },
 ]

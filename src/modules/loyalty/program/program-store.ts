@@ -39,6 +39,7 @@ export class ProgramStore {
         raw_threshold: JSON.stringify({ value: tier.threshold, precision: 20 }),
         multiplier: tier.multiplier,
         raw_multiplier: JSON.stringify({ value: tier.multiplier, precision: 20 }),
+        translations: JSON.stringify(tier.translations),
       }))
     )
   }

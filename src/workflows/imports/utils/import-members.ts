@@ -1,9 +1,12 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { parse } from "csv-parse"
 import type { Readable } from "stream"
 import type { ImportMemberInput } from "../../../modules/loyalty/imports/member-import-store"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { addMonthsUTC } from "../../../rules/expiry"
 import { ImportColumn, mapImportHeader, parseMemberRow } from "../../../rules/member-import"
+import { evaluateMemberTiersWorkflow } from "../../tiers/workflows/evaluate-member-tiers"
 
 /** Finds Medusa customers by email (lower case) and creates the missing ones. */
 export type ImportCustomers = {
@@ -34,6 +37,12 @@ export type ImportMembersOptions = {
   /** Rows handled together: customers looked up and created in one query each. */
   chunk_size?: number
   max_reported?: number
+  /**
+   * Given, per chunk, the customers whose row named a tier and who were
+   * imported: evaluate them (see `evaluateImportedTiers`) so that they
+   * hold the tier at once, with its customer group, prices and notice.
+   */
+  onTiered?: (customerIds: string[]) => Promise<void>
   /** Told after each chunk: rows read so far and bytes read of the input. */
   onProgress?: (rows: number, bytes: number) => void
 }
@@ -179,4 +188,40 @@ async function importChunk(
     done.warnings.forEach((w) => note("warnings", line, w))
     report[done.status]++
   })
+  const tiered = results.flatMap((done, i) => (done.status === "imported" && members[i].input.tier_id ? [members[i].input.customer_id] : []))
+  if (tiered.length && options.onTiered) {
+    await options.onTiered(tiered)
+  }
+}
+
+/**
+ * What an import does with the members it gave a tier: evaluates them at
+ * once (`evaluateMemberTiersWorkflow`), so the imported tier is theirs
+ * now, not after the next `tiers:evaluate`: its customer group (and so
+ * its price list and promotion), their open carts, and
+ * `loyalty.tier_changed` (the notice).
+ */
+export function evaluateImportedTiers(container: MedusaContainer): (customerIds: string[]) => Promise<void> {
+  return async (customerIds) => {
+    await evaluateMemberTiersWorkflow(container).run({ input: { members: customerIds.map((customer_id) => ({ customer_id })) } })
+  }
+}
+
+/** Customers found by email (a registered one wins over a guest) or created without events, in Medusa's customer module. */
+export function medusaImportCustomers(container: MedusaContainer): ImportCustomers {
+  const customerModule = container.resolve(Modules.CUSTOMER)
+  return {
+    async findByEmails(emails) {
+      const found = await customerModule.listCustomers({ email: emails }, { select: ["id", "email", "has_account"] })
+      const map = new Map<string, string>()
+      for (const c of found.sort((a: any, b: any) => Number(a.has_account) - Number(b.has_account))) {
+        map.set(c.email!.toLowerCase(), c.id)
+      }
+      return map
+    },
+    async create(emails) {
+      const created = await customerModule.createCustomers(emails.map((email) => ({ email, has_account: false })))
+      return new Map(created.map((c: any) => [c.email.toLowerCase(), c.id]))
+    },
+  }
 }

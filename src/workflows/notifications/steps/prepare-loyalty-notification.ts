@@ -10,6 +10,7 @@ import {
   notificationLanguage,
   notificationRefusal,
   renderNotification,
+  tierNameIn,
 } from "../../../rules/notifications"
 
 export const prepareLoyaltyNotificationStepId = "kapy-prepare-loyalty-notification"
@@ -60,8 +61,8 @@ export const prepareLoyaltyNotificationStep = createStep(
     const language = notificationLanguage(customer?.metadata, settings.notifications.default_language)
     const extras: Record<string, unknown> = {}
     if (kind === "tier_changed" && data.to) {
-      const [tier] = await loyalty.listLoyaltyTiers({ id: data.to }, { select: ["id", "name"] })
-      extras.tier_name = tier?.name ?? null
+      const [tier] = await loyalty.listLoyaltyTiers({ id: data.to }, { select: ["id", "name", "translations"] })
+      extras.tier_name = tier ? tierNameIn(tier, language) : null
     }
     const message = renderNotification(kind, language, { ...data, ...extras }, settings.unit)
     return new StepResponse<PreparedNotification>({

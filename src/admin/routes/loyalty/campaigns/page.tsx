@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Button, Container, StatusBadge, Table, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useForm } from "react-hook-form"
+import { DateField } from "../../../components/date-field"
 import { fieldNamedIn, FormDrawer } from "../../../components/form-drawer"
 import { SelectField, TextField } from "../../../components/form-fields"
 import { EmptyState, ErrorState, LoadingState, PageHeader } from "../../../components/states"
@@ -62,8 +63,8 @@ function CreateCampaign() {
           options={Object.entries(t.scopes).map(([value, label]) => ({ value, label }))}
         />
         <TextField form={form} name="target_ids" label={t.targets} />
-        <TextField form={form} name="starts_at" label={t.starts} type="date" />
-        <TextField form={form} name="ends_at" label={t.ends} type="date" />
+        <DateField form={form} name="starts_at" label={t.starts} />
+        <DateField form={form} name="ends_at" label={t.ends} />
       </FormDrawer>
     </>
   )

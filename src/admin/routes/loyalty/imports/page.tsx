@@ -1,9 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Button, Container, Input, Label, StatusBadge, Table, toast } from "@medusajs/ui"
+import { Button, Container, StatusBadge, Table, toast } from "@medusajs/ui"
 import { useState } from "react"
-import { EmptyState, FieldError, PageHeader, Stat } from "../../../components/states"
+import { FileUpload } from "../../../components/file-upload"
+import { EmptyState, PageHeader, Stat } from "../../../components/states"
 import { ImportResult, useImportAwards } from "../../../lib/api"
-import { formatNumber } from "../../../lib/format"
+import { formatCones, formatNumber } from "../../../lib/format"
 import { errorMessage } from "../../../lib/sdk"
 import { strings } from "../../../lib/strings"
 
@@ -43,23 +44,24 @@ const LoyaltyImportsPage = () => {
     <div className="flex flex-col gap-y-3">
       <PageHeader title={t.title} subtitle={t.subtitle} />
       <Container className="p-0">
-        <form onSubmit={submit} className="flex items-end gap-x-3 px-6 py-4" noValidate>
-          <div className="flex flex-col gap-y-1">
-            <Label htmlFor="kapy-import-file" size="small">{t.file}</Label>
-            <Input
-              id="kapy-import-file"
-              type="file"
-              accept=".csv,text/csv"
-              aria-invalid={!!error}
-              aria-describedby={error ? "kapy-import-file-error" : undefined}
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null)
-                setError(undefined)
-              }}
-            />
-            <FieldError id="kapy-import-file-error" message={error} />
+        <form onSubmit={submit} className="flex flex-col gap-y-3 px-6 py-4" noValidate>
+          <FileUpload
+            label={t.file}
+            prompt={t.drop}
+            accept=".csv,text/csv"
+            hint={t.fileHint}
+            file={file}
+            error={error}
+            clearLabel={t.clear}
+            describe={t.chosen}
+            onChange={(chosen) => {
+              setFile(chosen)
+              setError(undefined)
+            }}
+          />
+          <div>
+            <Button type="submit" size="small" isLoading={upload.isPending}>{t.upload}</Button>
           </div>
-          <Button type="submit" size="small" isLoading={upload.isPending}>{t.upload}</Button>
         </form>
       </Container>
       <Container className="divide-y p-0">
@@ -97,7 +99,7 @@ const LoyaltyImportsPage = () => {
                         </StatusBadge>
                       )}
                     </Table.Cell>
-                    <Table.Cell className="text-right">{r.status === "error" ? "–" : formatNumber(r.points)}</Table.Cell>
+                    <Table.Cell className="text-right">{r.status === "error" ? "–" : formatCones(r.points)}</Table.Cell>
                   </Table.Row>
                 ))}
               </Table.Body>

@@ -19,7 +19,7 @@ import { usePagination } from "../../../components/pagination"
 import { RejectPrompt } from "../../../components/reject-prompt"
 import { ErrorState, PageHeader } from "../../../components/states"
 import { Claim, Review, useClaims, useDecideClaims, useDecideReviews, useReviews } from "../../../lib/api"
-import { formatDateTime, formatNumber } from "../../../lib/format"
+import { formatDateTime, formatNumber, platformName } from "../../../lib/format"
 import { strings } from "../../../lib/strings"
 
 const t = strings.moderation
@@ -104,7 +104,7 @@ function ClaimsQueue() {
       claimColumns.select(),
       claimColumns.accessor("type", {
         header: t.type,
-        cell: ({ row }) => (row.original.type === "social_follow" ? `${t.socialFollow}: ${row.original.platform}` : t.custom),
+        cell: ({ row }) => (row.original.type === "social_follow" ? `${t.socialFollow}: ${platformName(row.original.platform)}` : t.custom),
       }),
       claimColumns.accessor("handle", {
         header: t.detail,

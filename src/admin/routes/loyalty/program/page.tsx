@@ -272,7 +272,7 @@ const LoyaltyProgramPage = () => {
                 name="referral.friend_reward_value"
                 label={form.watch("referral.friend_reward_type") === "points" ? f.friendCones : f.friendAmount}
               />
-              <TextAreaField form={form} name="referral.min_order" label={f.minOrder} hint={f.ratesHint} />
+              <TextAreaField form={form} name="referral.min_order" label={f.minOrder} hint={f.minOrderHint} />
             </Section>
             <div className="flex justify-end px-6 py-4">
               <Button type="submit" isLoading={update.isPending}>{strings.common.save}</Button>

@@ -93,7 +93,7 @@ function TopReferrers() {
           </Table.Body>
         </Table>
       ) : (
-        <EmptyState>{t.empty}</EmptyState>
+        <EmptyState>{t.topEmpty}</EmptyState>
       )}
     </>
   )
@@ -120,7 +120,7 @@ const LoyaltyReferralsPage = () => {
       filterHelper.accessor("status", {
         type: "radio",
         label: t.status,
-        options: ["pending", "completed", "rejected", "void"].map((value) => ({ label: value, value })),
+        options: ["pending", "completed", "rejected", "void"].map((value) => ({ label: t.statuses[value], value })),
       }),
     ],
     search: { state: search, onSearchChange: setSearch },
@@ -145,7 +145,7 @@ const LoyaltyReferralsPage = () => {
               <DataTable.FilterMenu tooltip={t.status} />
               <DataTable.Search placeholder={t.search} />
             </DataTable.Toolbar>
-            <DataTable.Table emptyState={{ empty: { heading: t.empty }, filtered: { heading: t.empty } }} />
+            <DataTable.Table emptyState={{ empty: { heading: t.empty }, filtered: { heading: t.filteredEmpty } }} />
             <DataTable.Pagination />
           </DataTable>
               </KeyboardScrollable>

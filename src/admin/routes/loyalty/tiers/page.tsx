@@ -2,12 +2,14 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Button, Checkbox, Container, Heading, Label, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { useState } from "react"
-import { useForm } from "react-hook-form"
+import { Controller, useForm } from "react-hook-form"
+import { DateField } from "../../../components/date-field"
 import { fieldNamedIn, FormDrawer } from "../../../components/form-drawer"
+import { ProductPicker } from "../../../components/product-picker"
 import { TextField } from "../../../components/form-fields"
 import { EmptyState, ErrorState, FieldError, LoadingState, PageHeader } from "../../../components/states"
-import { Tier, useDeleteTier, useEarlyAccess, useSaveTier, useSetEarlyAccess, useTiers } from "../../../lib/api"
-import { formatDate, formatNumber } from "../../../lib/format"
+import { Tier, useDeleteTier, useEarlyAccess, useProductTitles, useProgram, useSaveTier, useSetEarlyAccess, useTiers } from "../../../lib/api"
+import { formatDate, formatTierAmount } from "../../../lib/format"
 import { errorMessage } from "../../../lib/sdk"
 import { strings } from "../../../lib/strings"
 
@@ -26,7 +28,13 @@ const FIELDS: Record<string, keyof Values> = {
   perks: "perks_en",
 }
 
+/** What a threshold counts: the tier currency, cones or orders. */
+function tierUnit(metric: string | undefined, currency: string | undefined): string {
+  return metric === "points" ? strings.common.cones : metric === "orders" ? strings.tiers.ordersUnit : (currency ?? "eur").toUpperCase()
+}
+
 function TierDrawer({ tier, open, onOpenChange }: { tier: Tier | null; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const rules = useProgram().data?.program?.tiers
   const save = useSaveTier()
   const form = useForm<Values>({
     values: {
@@ -60,7 +68,7 @@ function TierDrawer({ tier, open, onOpenChange }: { tier: Tier | null; open: boo
     <FormDrawer open={open} onOpenChange={onOpenChange} title={tier ? strings.common.edit : t.create} onSubmit={submit} busy={save.isPending}>
       <TextField form={form} name="name_en" label={`${t.name} (en)`} />
       <TextField form={form} name="name_fi" label={`${t.name} (fi)`} />
-      <TextField form={form} name="threshold" label={t.threshold} />
+      <TextField form={form} name="threshold" label={t.thresholdIn(tierUnit(rules?.metric, rules?.currency_code))} />
       <TextField form={form} name="multiplier" label={t.multiplier} />
       <TextField form={form} name="discount_percent" label={t.discount} />
       <TextField form={form} name="perks_en" label={t.perks} />
@@ -78,7 +86,13 @@ function EarlyAccess({ tiers }: { tiers: Tier[] }) {
   const form = useForm<EarlyValues>({ defaultValues: { product_id: "", tier_ids: [], until: "" } })
   const chosen = form.watch("tier_ids")
   const nameOf = (id: string) => text(tiers.find((tier) => tier.id === id)?.name) || id
+  const [picked, setPicked] = useState<{ id: string; title: string } | null>(null)
+  const titles = useProductTitles((data?.early_access ?? []).map((row) => row.product_id))
   const submit = form.handleSubmit(async (v) => {
+    if (!v.product_id) {
+      form.setError("product_id", { type: "client", message: e.productRequired })
+      return
+    }
     if (!v.tier_ids.length) {
       form.setError("tier_ids", { type: "client", message: e.tiersRequired })
       return
@@ -87,6 +101,7 @@ function EarlyAccess({ tiers }: { tiers: Tier[] }) {
       await set.mutateAsync(v)
       toast.success(e.saved)
       form.reset()
+      setPicked(null)
     } catch (err) {
       const message = errorMessage(err)
       const field = fieldNamedIn(message, ["product_id", "tier_ids", "until"])
@@ -118,7 +133,7 @@ function EarlyAccess({ tiers }: { tiers: Tier[] }) {
             {data.early_access.map((row) => (
               <Table.Row key={row.id}>
                 <Table.Cell>
-                  <Link className="text-ui-fg-interactive hover:underline" to={`/products/${row.product_id}`}>{row.product_id}</Link>
+                  <Link className="text-ui-fg-interactive hover:underline" to={`/products/${row.product_id}`}>{titles.data?.get(row.product_id) ?? e.product}</Link>
                 </Table.Cell>
                 <Table.Cell>{row.tier_ids.map(nameOf).join(", ")}</Table.Cell>
                 <Table.Cell>{formatDate(row.until)}</Table.Cell>
@@ -128,7 +143,23 @@ function EarlyAccess({ tiers }: { tiers: Tier[] }) {
         </Table>
       )}
       <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-[1fr_auto_12rem_auto] md:items-start">
-        <TextField form={form} name="product_id" label={e.product} />
+        <Controller
+          control={form.control}
+          name="product_id"
+          render={({ field, fieldState }) => (
+            <ProductPicker
+              label={e.product}
+              placeholder={e.productSearch}
+              noneText={e.productNone}
+              value={field.value ? { id: field.value, title: picked?.id === field.value ? picked.title : field.value } : null}
+              onChange={(product) => {
+                setPicked(product)
+                field.onChange(product?.id ?? "")
+              }}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
         <fieldset className="flex flex-col gap-y-1">
           <legend className="txt-compact-small-plus mb-1">{e.tiers}</legend>
           <div className="flex flex-wrap gap-3 pt-1">
@@ -147,7 +178,7 @@ function EarlyAccess({ tiers }: { tiers: Tier[] }) {
           </div>
           <FieldError id="kapy-early-tiers-error" message={form.formState.errors.tier_ids?.message} />
         </fieldset>
-        <TextField form={form} name="until" label={e.until} type="date" />
+        <DateField form={form} name="until" label={e.until} />
         <div className="md:pt-6">
           <Button type="submit" size="small" variant="secondary" isLoading={set.isPending}>{e.submit}</Button>
         </div>
@@ -162,6 +193,8 @@ const LoyaltyTiersPage = () => {
   const remove = useDeleteTier()
   const prompt = usePrompt()
   const [editing, setEditing] = useState<Tier | null | undefined>(undefined)
+  const rules = useProgram().data?.program?.tiers
+  const metricUnit = tierUnit(rules?.metric, rules?.currency_code)
 
   const onDelete = async (tier: Tier) => {
     const confirmed = await prompt({
@@ -200,7 +233,7 @@ const LoyaltyTiersPage = () => {
             <Table.Header>
               <Table.Row>
                 <Table.HeaderCell>{t.name}</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">{t.threshold}</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">{t.thresholdIn(metricUnit)}</Table.HeaderCell>
                 <Table.HeaderCell className="text-right">{t.multiplier}</Table.HeaderCell>
                 <Table.HeaderCell className="text-right">{t.discount}</Table.HeaderCell>
                 <Table.HeaderCell>{t.perks}</Table.HeaderCell>
@@ -211,7 +244,7 @@ const LoyaltyTiersPage = () => {
               {data.tiers.map((tier) => (
                 <Table.Row key={tier.id}>
                   <Table.Cell>{text(tier.name)}{text(tier.name, "fi") ? ` / ${text(tier.name, "fi")}` : ""}</Table.Cell>
-                  <Table.Cell className="text-right">{formatNumber(tier.threshold)}</Table.Cell>
+                  <Table.Cell className="text-right">{formatTierAmount(tier.threshold, rules?.metric, rules?.currency_code)}</Table.Cell>
                   <Table.Cell className="text-right">×{tier.multiplier}</Table.Cell>
                   <Table.Cell className="text-right">{tier.discount_percent === null ? "–" : `${tier.discount_percent} %`}</Table.Cell>
                   <Table.Cell>{text(tier.perks) || "–"}</Table.Cell>

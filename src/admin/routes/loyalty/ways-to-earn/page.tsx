@@ -7,7 +7,7 @@ import { fieldNamedIn, FormDrawer } from "../../../components/form-drawer"
 import { numberOrRaw, SelectField, serverFieldErrors, SwitchField, TextField } from "../../../components/form-fields"
 import { EmptyState, ErrorState, FieldError, LoadingState, PageHeader } from "../../../components/states"
 import { CustomAction, useActions, useProgram, useSaveAction, useUpdateProgram } from "../../../lib/api"
-import { formatNumber } from "../../../lib/format"
+import { formatNumber, platformName } from "../../../lib/format"
 import { errorMessage } from "../../../lib/sdk"
 import { strings } from "../../../lib/strings"
 
@@ -82,18 +82,18 @@ function Platforms() {
         <Table.Body>
           {PLATFORMS.map((p) => (
             <Table.Row key={p}>
-              <Table.Cell className="capitalize">{p}</Table.Cell>
+              <Table.Cell>{platformName(p)}</Table.Cell>
               <Table.Cell>
-                <Input size="small" aria-label={strings.program.fields.platformPoints(p)} className="w-24" {...form.register(`points.${p}`)} />
+                <Input size="small" aria-label={strings.program.fields.platformPoints(platformName(p))} className="w-24" {...form.register(`points.${p}`)} />
                 <FieldError id={`kapy-points-${p}-error`} message={errors.points?.[p]?.message} />
               </Table.Cell>
               <Table.Cell>
-                <Input size="small" aria-label={strings.program.fields.profile(p)} placeholder="https://" {...form.register(`profiles.${p}`)} />
+                <Input size="small" aria-label={strings.program.fields.profile(platformName(p))} placeholder="https://" {...form.register(`profiles.${p}`)} />
                 <FieldError id={`kapy-profile-${p}-error`} message={errors.profiles?.[p]?.message} />
               </Table.Cell>
               <Table.Cell>
                 <Switch
-                  aria-label={`${t.autoApprove}: ${p}`}
+                  aria-label={`${t.autoApprove}: ${platformName(p)}`}
                   checked={!!form.watch(`auto.${p}`)}
                   onCheckedChange={(checked) => form.setValue(`auto.${p}`, checked)}
                 />
