@@ -20,4 +20,6 @@ export const config = {
   schedule: process.env.KAPY_RELEASE_PENDING_EVERY_MS
     ? { interval: Number(process.env.KAPY_RELEASE_PENDING_EVERY_MS) }
     : "*/10 * * * *",
+  // the tests run jobs when they ask (runScheduledJob), never on the clock
+  numberOfExecutions: process.env.KAPY_JOBS_OFF_THE_CLOCK === "true" ? 0 : undefined,
 }
