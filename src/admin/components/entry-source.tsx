@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom"
 import type { LoyaltyEntry } from "../lib/api"
 import { strings } from "../lib/strings"
+import { linkClass } from "../lib/link-class"
 
 const t = strings.sources
 
@@ -15,7 +16,7 @@ export function EntrySource({ entry, currentOrderId }: { entry: Pick<LoyaltyEntr
   if (!type) {
     return <span>–</span>
   }
-  const className = "text-ui-fg-interactive hover:underline"
+  const className = linkClass
   // on an order's page, its cart's and its own entries are this order's
   if (currentOrderId && (type === "cart" || (type === "order" && id === currentOrderId))) {
     return <span>{strings.order.ofOrder}</span>

@@ -8,6 +8,7 @@ import { useOrderLoyalty, useReturnOrderPoints } from "../lib/api"
 import { formatCones, formatDate, formatDateTime, formatSigned } from "../lib/format"
 import { errorMessage } from "../lib/sdk"
 import { strings } from "../lib/strings"
+import { linkClass } from "../lib/link-class"
 
 const t = strings.order
 
@@ -111,7 +112,7 @@ const OrderLoyaltyWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
                   <Table.Cell>
                     <EntrySource entry={e} currentOrderId={order.id} />
                     {e.origin_entry_id && (
-                      <a className="txt-compact-xsmall text-ui-fg-interactive ml-2 hover:underline" href={`#kapy-entry-${e.origin_entry_id}`}>
+                      <a className={`txt-compact-xsmall ml-2 ${linkClass}`} href={`#kapy-entry-${e.origin_entry_id}`}>
                         ← {t.reverses(formatDate(loyalty.entries.find((o) => o.id === e.origin_entry_id)?.created_at))}
                       </a>
                     )}

@@ -21,6 +21,7 @@ import { ErrorState, PageHeader } from "../../../components/states"
 import { Claim, Review, useClaims, useDecideClaims, useDecideReviews, useReviews } from "../../../lib/api"
 import { formatDateTime, formatNumber, platformName } from "../../../lib/format"
 import { strings } from "../../../lib/strings"
+import { linkClass } from "../../../lib/link-class"
 
 const t = strings.moderation
 
@@ -114,7 +115,7 @@ function ClaimsQueue() {
         header: t.member,
         cell: ({ row }) =>
           row.original.customer_id ? (
-            <Link className="text-ui-fg-interactive hover:underline" to={`/customers/${row.original.customer_id}`}>
+            <Link className={linkClass} to={`/customers/${row.original.customer_id}`}>
               {row.original.customer?.email ?? row.original.customer_id}
             </Link>
           ) : (
@@ -238,13 +239,13 @@ function ReviewsQueue() {
       reviewColumns.accessor("product_id", {
         header: t.product,
         cell: ({ getValue }) => (
-          <Link className="text-ui-fg-interactive hover:underline" to={`/products/${getValue()}`}>{getValue()}</Link>
+          <Link className={linkClass} to={`/products/${getValue()}`}>{getValue()}</Link>
         ),
       }),
       reviewColumns.accessor("customer_id", {
         header: t.member,
         cell: ({ row }) => (
-          <Link className="text-ui-fg-interactive hover:underline" to={`/customers/${row.original.customer_id}`}>
+          <Link className={linkClass} to={`/customers/${row.original.customer_id}`}>
             {row.original.display_name ?? row.original.customer_id}
           </Link>
         ),

@@ -18,6 +18,7 @@ import { EmptyState, ErrorState, LoadingState, PageHeader, Stat } from "../../..
 import { Customer, Referral, useReferrals, useReferralStats } from "../../../lib/api"
 import { customerName, formatDateTime, formatNumber, formatPercent } from "../../../lib/format"
 import { strings } from "../../../lib/strings"
+import { linkClass } from "../../../lib/link-class"
 
 const t = strings.referrals
 
@@ -30,7 +31,7 @@ const STATUS_COLOR: Record<string, "orange" | "green" | "red" | "grey"> = {
 
 function Member({ customer }: { customer: Customer }) {
   return customer ? (
-    <Link className="text-ui-fg-interactive hover:underline" to={`/customers/${customer.id}`}>{customerName(customer)}</Link>
+    <Link className={linkClass} to={`/customers/${customer.id}`}>{customerName(customer)}</Link>
   ) : (
     <>{strings.common.unknownMember}</>
   )

@@ -12,6 +12,7 @@ import { Tier, useDeleteTier, useEarlyAccess, useProductTitles, useProgram, useS
 import { formatDate, formatTierAmount } from "../../../lib/format"
 import { errorMessage } from "../../../lib/sdk"
 import { strings } from "../../../lib/strings"
+import { linkClass } from "../../../lib/link-class"
 
 const t = strings.tiers
 
@@ -133,7 +134,7 @@ function EarlyAccess({ tiers }: { tiers: Tier[] }) {
             {data.early_access.map((row) => (
               <Table.Row key={row.id}>
                 <Table.Cell>
-                  <Link className="text-ui-fg-interactive hover:underline" to={`/products/${row.product_id}`}>{titles.data?.get(row.product_id) ?? e.product}</Link>
+                  <Link className={linkClass} to={`/products/${row.product_id}`}>{titles.data?.get(row.product_id) ?? e.product}</Link>
                 </Table.Cell>
                 <Table.Cell>{row.tier_ids.map(nameOf).join(", ")}</Table.Cell>
                 <Table.Cell>{formatDate(row.until)}</Table.Cell>
