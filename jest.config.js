@@ -2,7 +2,7 @@ const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
 const testMatchByType = {
-  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/storefront-widgets/**/__tests__/*.unit.spec.[jt]s"],
+  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/storefront-widgets/**/__tests__/*.unit.spec.[jt]s", "**/shopify-app/**/__tests__/*.unit.spec.[jt]s"],
   "integration:modules": ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
   "integration:browser": ["**/integration-tests/browser/**/*.spec.[jt]s"],

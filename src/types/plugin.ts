@@ -43,7 +43,7 @@ export type ShopifyOptions = {
    * offline token of an OAuth install (`/shopify/auth`), stored encrypted.
    */
   access_token?: string
-  /** Admin API version, pinned (default `2025-10`). */
+  /** Admin API version, pinned (default `2026-10`). */
   api_version?: string
   /** Where the Admin API is (default `https://<shop>/admin/api/<version>/graphql.json`); tests point it at a stand-in. */
   admin_api_url?: string

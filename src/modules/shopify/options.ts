@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import type { ShopifyOptions } from "../../types/plugin"
 
-export const DEFAULT_SHOPIFY_API_VERSION = "2025-10"
+export const DEFAULT_SHOPIFY_API_VERSION = "2026-10"
 export const DEFAULT_APP_PROXY_PATH = "/apps/kapy"
 
 const shopDomain = z
@@ -17,7 +17,7 @@ const shopifyOptionsSchema = z.object({
   access_token: z.string().trim().min(1).optional(),
   api_version: z
     .string()
-    .regex(/^\d{4}-(01|04|07|10)$/, "must be a Shopify API version like 2025-10")
+    .regex(/^\d{4}-(01|04|07|10)$/, "must be a Shopify API version like 2026-10")
     .default(DEFAULT_SHOPIFY_API_VERSION),
   admin_api_url: z.string().url().optional(),
   app_proxy_path: z
