@@ -3,6 +3,7 @@ import fs from "fs"
 import net from "net"
 import path from "path"
 import { Client } from "pg"
+import { ACCESS_TOKEN, API_SECRET, API_VERSION, SHOP, TOKEN_KEY } from "../../shopify/harness"
 
 /**
  * The dev app (`npm run dev`'s Medusa: Kapy's modules from src/, the admin,
@@ -121,6 +122,16 @@ export async function startDevApp(): Promise<DevApp> {
     ADMIN_CORS: url,
     AUTH_CORS: url,
     MEDUSA_BACKEND_URL: url,
+    // The Shopify adapter on, as the HTTP tests' test shop (integration-tests/shopify/harness.ts),
+    // for the theme app extension's page (shopify-theme.spec.ts) and its signed app proxy calls.
+    // The browser tests give it no Admin API: a call to one goes to a closed local port and fails.
+    SHOPIFY_SHOP: SHOP,
+    SHOPIFY_API_KEY: "kapy-test-key",
+    SHOPIFY_API_SECRET: API_SECRET,
+    SHOPIFY_ACCESS_TOKEN: ACCESS_TOKEN,
+    SHOPIFY_API_VERSION: API_VERSION,
+    SHOPIFY_ADMIN_API_URL: "http://127.0.0.1:9",
+    KAPY_SHOPIFY_TOKEN_KEY: TOKEN_KEY,
   }
   await finished(run(["db:migrate"], env, log), "medusa db:migrate")
   await finished(run(["exec", "./src/scripts/seed-demo.ts"], env, log), "the demo seed")
