@@ -260,4 +260,21 @@ describe("the theme app extension on a Shopify product page", () => {
     await screenshot(page, "shopify-theme-fi")
     await page.locator("kapy-balance").screenshot({ path: path.join(SCREENSHOTS, "shopify-theme-balance-fi.png") })
   })
+
+  it("offers a guest the club: the join button to the shop's registration page, no balance", async () => {
+    const { page } = browser
+    shop.shopper.customerId = null
+    try {
+      const html = await (await fetch(`${shop.url}/products/kapy-tee`)).text()
+      expect(html).toContain(`<a href="/account/login">${readLocale("en.default.json").kapy.balance.log_in}</a>`)
+      await page.goto(`${shop.url}/products/kapy-tee`)
+      await page.locator("kapy-balance [part=balance]").filter({ hasText: TEXTS.en.guest }).waitFor()
+      for (const element of ["kapy-balance", "kapy-ways-to-earn", "kapy-referral"]) {
+        await expect(page.locator(`${element} [part=join]`).first().getAttribute("href")).resolves.toBe("/account/register")
+      }
+      await screenshot(page, "shopify-theme-guest-en")
+    } finally {
+      shop.shopper.customerId = CUSTOMER_ID
+    }
+  })
 })
