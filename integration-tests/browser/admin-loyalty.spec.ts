@@ -366,11 +366,36 @@ describe("Kapy's admin pages and widgets", () => {
       ["ways-to-earn", "Ways to earn"],
       ["tiers", "Tiers"],
       ["imports", "Bulk award"],
+      ["privacy-requests", "Privacy requests"],
     ]) {
       await page.goto(`${appUrl()}/app/loyalty/${path}`)
       await page.getByRole("heading", { name: heading, exact: true }).first().waitFor()
       await page.waitForLoadState("networkidle")
       await screenshot(page, `admin-${path}`)
     }
+  })
+
+  it("lists a Shopify customer's data request on Privacy requests and downloads its export", async () => {
+    // the dev app runs without Shopify: the request is stored as customers/data_request stores it
+    const { Client } = await import("pg")
+    const db = new Client({ connectionString: process.env.KAPY_BROWSER_DATABASE_URL })
+    await db.connect()
+    const exported = { shopify_customer_id: "7401234567890123459", account: { points_balance: 50 }, identities: [{ provider: "shopify", email: "kaisa@example.com" }] }
+    await db.query(
+      `INSERT INTO kapy_shopify_data_request (id, shop_domain, delivery_id, data_request_id, shopify_customer_id, email, status, export)
+       VALUES ('ksdr_browser_1', 'kapy-demo.myshopify.com', 'kswh_browser_1', '9999', '7401234567890123459', 'kaisa@example.com', 'ready', $1::jsonb)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(exported)]
+    )
+    await db.end()
+
+    await page.goto(`${appUrl()}/app/loyalty/privacy-requests`)
+    const row = page.getByRole("row", { name: /kaisa@example\.com/ })
+    await row.waitFor()
+    expect(await row.innerText()).toMatch(/7401234567890123459[\s\S]*Export ready/)
+    await screenshot(page, "admin-privacy-requests-list")
+    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: "Download" }).click()])
+    expect(download.suggestedFilename()).toBe("kapy-shopify-customer-7401234567890123459.json")
+    expect(JSON.parse(fs.readFileSync((await download.path())!, "utf8"))).toEqual(exported)
   })
 })

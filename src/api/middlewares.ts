@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminLoyaltyMiddlewares } from "./admin/loyalty/middlewares"
+import { adminPrivacyRequestMiddlewares } from "./admin/loyalty/privacy-requests/middlewares"
 import { adminLoyaltyReportMiddlewares } from "./admin/loyalty/reports/middlewares"
 import { adminLoyaltyTierMiddlewares } from "./admin/loyalty/tiers/middlewares"
 import { adminReviewMiddlewares } from "./admin/reviews/middlewares"
@@ -20,6 +21,7 @@ export default defineMiddlewares({
     ...storeProductReviewMiddlewares,
     ...storeProductEarlyAccessMiddlewares,
     ...adminLoyaltyMiddlewares,
+    ...adminPrivacyRequestMiddlewares,
     ...adminLoyaltyTierMiddlewares,
     ...adminLoyaltyReportMiddlewares,
     ...adminReviewMiddlewares,

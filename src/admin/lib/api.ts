@@ -30,6 +30,7 @@ export const keys = {
   actions: ["kapy", "actions"] as const,
   reports: ["kapy", "reports"] as const,
   order: (orderId: string) => ["kapy", "order", orderId] as const,
+  privacyRequests: ["kapy", "privacy-requests"] as const,
 }
 
 // ---------------------------------------------------------------- types
@@ -479,4 +480,31 @@ export function useProductTitles(ids: string[]) {
     enabled: ids.length > 0,
     select: (data) => new Map(data.products.map((p) => [p.id, p.title])),
   })
+}
+
+// ---------------------------------------------------------------- privacy requests
+
+/** A `customers/data_request` Shopify forwarded (GET /admin/loyalty/privacy-requests); the export is downloaded apart. */
+export type PrivacyRequest = {
+  id: string
+  shop_domain: string
+  data_request_id: string | null
+  shopify_customer_id: string | null
+  email: string | null
+  account_id: string | null
+  status: "ready" | "empty" | "erased"
+  created_at: string
+}
+
+export function usePrivacyRequests(query: { limit: number; offset: number; status?: string }) {
+  return useQuery({
+    queryKey: [...keys.privacyRequests, "list", query],
+    queryFn: () => get<Paginated<"privacy_requests", PrivacyRequest>>("/admin/loyalty/privacy-requests", query),
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** The export of one request, as the JSON the customer is sent. */
+export function downloadPrivacyExport(id: string) {
+  return get<Record<string, unknown>>(`/admin/loyalty/privacy-requests/${id}/download`)
 }

@@ -43,6 +43,7 @@ export const strings = {
     tiers: "Tiers",
     reports: "Reports",
     imports: "Bulk award",
+    privacyRequests: "Privacy requests",
   },
   /** The same names the shopper reads (storefront-widgets/src/i18n.ts, English): one name per reason. */
   reasons: {
@@ -399,6 +400,23 @@ export const strings = {
     replayed: "Already awarded",
     chooseFile: "Choose a CSV file first",
     empty: "Results appear here after an upload",
+  },
+  privacyRequests: {
+    title: "Privacy requests",
+    subtitle: "Customers' data requests Shopify forwarded (customers/data_request): download the export and send it to the customer.",
+    customer: "Shopify customer",
+    email: "Email",
+    member: "Member",
+    shop: "Shop",
+    status: "Status",
+    received: "Received",
+    export: "Export",
+    download: "Download",
+    downloaded: "Export downloaded",
+    noExport: "–",
+    empty: "No privacy requests yet",
+    filteredEmpty: "No privacy request has this status",
+    statuses: { ready: "Export ready", empty: "Nothing held", erased: "Erased since" } as Record<string, string>,
   },
 }
 

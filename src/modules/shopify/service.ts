@@ -13,6 +13,7 @@ import { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { KapyPluginOptions } from "../../types/plugin"
 import { ShopifyAdminClient } from "./admin-client"
 import {
+  ShopifyDataRequest,
   ShopifyDiscountCode,
   ShopifyRefund,
   ShopifyShop,
@@ -20,6 +21,7 @@ import {
   ShopifyTierDiscount,
   ShopifyWebhookDelivery,
 } from "./models"
+import type { DataRequestStatus } from "./models/data-request"
 import type { DiscountCodeStatus } from "./models/discount-code"
 import type { DeliveryStatus } from "./models/webhook-delivery"
 import { adminGraphqlUrl, ResolvedShopifyOptions, resolveShopifyOptions } from "./options"
@@ -33,6 +35,20 @@ const CURSOR = "kapy_shopify_sync_cursor"
 const CODE = "kapy_shopify_discount_code"
 const REFUND = "kapy_shopify_refund"
 const TIER_DISCOUNT = "kapy_shopify_tier_discount"
+const DATA_REQUEST = "kapy_shopify_data_request"
+
+export type DataRequestRow = {
+  id: string
+  shop_domain: string
+  delivery_id: string
+  data_request_id: string | null
+  shopify_customer_id: string | null
+  email: string | null
+  account_id: string | null
+  status: DataRequestStatus
+  export: unknown
+  created_at: Date
+}
 
 export type TierDiscountRow = {
   id: string
@@ -110,6 +126,7 @@ export default class ShopifyModuleService extends MedusaService({
   ShopifyDiscountCode,
   ShopifyRefund,
   ShopifyTierDiscount,
+  ShopifyDataRequest,
 }) {
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly options_: ResolvedShopifyOptions | undefined
@@ -271,6 +288,17 @@ export default class ShopifyModuleService extends MedusaService({
       )
   }
 
+  /**
+   * Whether the app stands uninstalled from the shop: an `app/uninstalled`
+   * came and no install since (a reinstall clears `uninstalled_at`). A
+   * shop with no row (a custom app configured by token) is installed.
+   */
+  @InjectManager()
+  async isUninstalled(shopDomain: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const row = await knexOf(sharedContext)(SHOP).select("uninstalled_at").where({ shop_domain: shopDomain }).whereNull("deleted_at").first()
+    return !!row?.uninstalled_at
+  }
+
   /** `app/uninstalled`: the token is useless now; it is dropped. The loyalty data stays (shop/redact erases it). */
   @InjectTransactionManager()
   async markUninstalled(shopDomain: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
@@ -298,10 +326,12 @@ export default class ShopifyModuleService extends MedusaService({
   // ---------------------------------------------------------------------
 
   /**
-   * Stores a verified delivery once. The unique index on `webhook_id`
-   * decides between two copies arriving together: the second insert does
-   * nothing and `created` is false, so it is answered without being
-   * processed again.
+   * Stores a verified delivery once. Two unique indexes decide between
+   * copies arriving together: the webhook id (Shopify's retries) and the
+   * event id within the shop and topic (the same event under another
+   * webhook id, as a second subscription delivers it). The insert that
+   * meets either does nothing and `created` is false, so the copy is
+   * answered without being processed again.
    */
   @InjectTransactionManager()
   async recordDelivery(
@@ -317,15 +347,17 @@ export default class ShopifyModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ delivery: Pick<WebhookDeliveryRow, "id" | "status" | "topic">; created: boolean }> {
     const trx = transactionOf(sharedContext)
+    const eventId = input.event_id || null
+    // no conflict target: either unique index makes it a copy
     const inserted = await trx.raw(
       `INSERT INTO ${DELIVERY} (id, webhook_id, event_id, topic, shop_domain, api_version, customer_id, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-       ON CONFLICT (webhook_id) WHERE deleted_at IS NULL DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id, status, topic`,
       [
         generateEntityId(undefined, "kswh"),
         input.webhook_id,
-        input.event_id ?? null,
+        eventId,
         input.topic,
         input.shop_domain,
         input.api_version ?? null,
@@ -336,7 +368,17 @@ export default class ShopifyModuleService extends MedusaService({
     if (inserted.rows.length) {
       return { delivery: inserted.rows[0], created: true }
     }
-    const existing = await trx(DELIVERY).select("id", "status", "topic").where({ webhook_id: input.webhook_id }).whereNull("deleted_at").first()
+    const existing = await trx(DELIVERY)
+      .select("id", "status", "topic")
+      .where((q) => {
+        q.where({ webhook_id: input.webhook_id })
+        if (eventId) {
+          q.orWhere({ shop_domain: input.shop_domain, topic: input.topic, event_id: eventId })
+        }
+      })
+      .whereNull("deleted_at")
+      .orderBy("created_at", "asc")
+      .first()
     return { delivery: existing, created: false }
   }
 
@@ -564,18 +606,63 @@ export default class ShopifyModuleService extends MedusaService({
   // ---------------------------------------------------------------------
 
   /**
-   * Erases what the adapter holds about one Shopify customer: delivery
-   * payloads that name them and the customer id on deliveries and codes.
-   * Codes and refunds keep their amounts (the ledger's sources).
+   * Keeps the export of a `customers/data_request` for the admin, once per
+   * delivery: the unique index on `delivery_id` makes a retried delivery
+   * find the export it made.
    */
   @InjectTransactionManager()
-  async eraseCustomerData(customerId: string, @MedusaContext() sharedContext: Context = {}): Promise<{ deliveries: number; codes: number }> {
+  async recordDataRequest(
+    input: Pick<DataRequestRow, "shop_domain" | "delivery_id" | "data_request_id" | "shopify_customer_id" | "email" | "account_id" | "export">,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ request: DataRequestRow; created: boolean }> {
+    const trx = transactionOf(sharedContext)
+    const inserted = await trx.raw(
+      `INSERT INTO ${DATA_REQUEST} (id, shop_domain, delivery_id, data_request_id, shopify_customer_id, email, account_id, status, export)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+       ON CONFLICT (delivery_id) WHERE deleted_at IS NULL DO NOTHING RETURNING *`,
+      [
+        generateEntityId(undefined, "ksdr"),
+        input.shop_domain,
+        input.delivery_id,
+        input.data_request_id,
+        input.shopify_customer_id,
+        input.email,
+        input.account_id,
+        input.export ? "ready" : "empty",
+        input.export ? JSON.stringify(input.export) : null,
+      ]
+    )
+    if (inserted.rows.length) {
+      return { request: inserted.rows[0], created: true }
+    }
+    const existing = await trx(DATA_REQUEST).where({ delivery_id: input.delivery_id }).whereNull("deleted_at").first()
+    return { request: existing, created: false }
+  }
+
+  /**
+   * Erases what the adapter holds about one Shopify customer of the shop:
+   * delivery payloads that name them, the customer id on deliveries and
+   * codes, and the exports made for their data requests (the request's row
+   * stays, as `erased`). Codes and refunds keep their amounts (the
+   * ledger's sources).
+   */
+  @InjectTransactionManager()
+  async eraseCustomerData(
+    customerId: string,
+    shopDomain: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ deliveries: number; codes: number; data_requests: number }> {
     const trx = transactionOf(sharedContext)
     const deliveries = await trx(DELIVERY)
-      .where({ customer_id: customerId })
+      .where({ customer_id: customerId, shop_domain: shopDomain })
       .update({ payload: null, customer_id: null, updated_at: trx.fn.now() })
-    const codes = await trx(CODE).where({ shopify_customer_id: customerId }).update({ shopify_customer_id: null, updated_at: trx.fn.now() })
-    return { deliveries, codes }
+    const codes = await trx(CODE)
+      .where({ shopify_customer_id: customerId, shop_domain: shopDomain })
+      .update({ shopify_customer_id: null, updated_at: trx.fn.now() })
+    const data_requests = await trx(DATA_REQUEST)
+      .where({ shopify_customer_id: customerId, shop_domain: shopDomain })
+      .update({ ...ERASED_REQUEST, updated_at: trx.fn.now() })
+    return { deliveries, codes, data_requests }
   }
 
   /** `shop/redact`: everything of the shop the adapter holds goes, but the ledger's sources (codes, refunds) lose only their customers. */
@@ -584,10 +671,14 @@ export default class ShopifyModuleService extends MedusaService({
     const trx = transactionOf(sharedContext)
     await trx(DELIVERY).where({ shop_domain: shopDomain }).update({ payload: null, customer_id: null, updated_at: trx.fn.now() })
     await trx(CODE).where({ shop_domain: shopDomain }).update({ shopify_customer_id: null, updated_at: trx.fn.now() })
+    await trx(DATA_REQUEST).where({ shop_domain: shopDomain }).update({ ...ERASED_REQUEST, updated_at: trx.fn.now() })
     await trx(CURSOR).where({ shop_domain: shopDomain }).delete()
     await trx(SHOP).where({ shop_domain: shopDomain }).update({ access_token_encrypted: null, updated_at: trx.fn.now() })
   }
 }
+
+/** A data request once its customer is erased: the record that it was answered, without what it held. */
+const ERASED_REQUEST = { export: null, shopify_customer_id: null, email: null, account_id: null, status: "erased" }
 
 function transactionOf(sharedContext: Context): Knex.Transaction {
   const trx = (sharedContext.transactionManager as any)?.getTransactionContext?.()

@@ -4,11 +4,14 @@ export const DELIVERY_STATUSES = ["received", "processed", "skipped", "failed"] 
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
 /**
- * One webhook delivery Shopify made, stored after its HMAC was verified.
- * `webhook_id` (X-Shopify-Webhook-Id) is unique: Shopify retries a delivery
- * with the same id, so a retry (or the same delivery arriving twice at
- * once) finds the row and does nothing more. `event_id`
- * (X-Shopify-Event-Id) links deliveries of one action to several topics.
+ * One webhook delivery Shopify made, stored after its HMAC was verified
+ * and its body checked against its topic's payload. Two unique indexes
+ * make it one delivery: `webhook_id` (X-Shopify-Webhook-Id), which Shopify
+ * keeps on its retries, and `event_id` (X-Shopify-Event-Id) within the
+ * shop and topic, which Shopify keeps on every copy of one event, also
+ * when a second subscription to the topic brings it under another webhook
+ * id. The topic is part of the key so that no two topics' deliveries can
+ * ever be taken for each other.
  *
  * The payload holds personal data: it is kept only until the delivery is
  * processed (then null), and erased for a redacted customer.
@@ -35,7 +38,7 @@ const ShopifyWebhookDelivery = model
   )
   .indexes([
     { on: ["webhook_id"], unique: true },
-    { on: ["event_id"], where: "event_id IS NOT NULL" },
+    { on: ["shop_domain", "topic", "event_id"], unique: true, where: "event_id IS NOT NULL" },
     { on: ["status", "created_at"] },
     { on: ["customer_id"], where: "customer_id IS NOT NULL" },
   ])

@@ -8,9 +8,9 @@ import { awardShopifySignupWorkflow } from "../workflows/award-shopify-signup"
 import { earnShopifyOrderPointsWorkflow } from "../workflows/earn-shopify-order-points"
 import { recordShopifyOrderReferralWorkflow } from "../workflows/record-shopify-order-referral"
 import { eraseShopifyCustomerWorkflow } from "../workflows/erase-shopify-customer"
+import { recordShopifyDataRequestWorkflow } from "../workflows/record-shopify-data-request"
 import { reverseShopifyOrderPointsWorkflow } from "../workflows/reverse-shopify-order-points"
 import { updateShopifyMemberWorkflow } from "../workflows/update-shopify-member"
-import { exportShopifyCustomerData } from "./customer-export"
 import { orderFactsFromWebhook, refundAmount } from "./payload"
 import { shopifyModule } from "./refs"
 
@@ -145,24 +145,44 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
       return {}
     }
     case "customers/data_request": {
-      const id = shopifyId(payload.customer?.id)!
-      const data = await exportShopifyCustomerData(container, id)
+      const { result } = await recordShopifyDataRequestWorkflow(container).run({
+        input: {
+          shop_domain: shop,
+          delivery_id: delivery.id,
+          customer_id: shopifyId(payload.customer.id)!,
+          email: payload.customer.email ?? null,
+          data_request_id: shopifyId(payload.data_request?.id),
+        },
+      })
       await container.resolve(Modules.EVENT_BUS).emit({
         name: SHOPIFY_CUSTOMER_DATA_REQUESTED,
-        data: { shop_domain: shop, customer_id: id, data_request_id: payload.data_request?.id ?? null, export: data },
+        data: {
+          shop_domain: shop,
+          customer_id: result.shopify_customer_id,
+          data_request_id: result.data_request_id,
+          privacy_request_id: result.id,
+          export: result.export,
+        },
       })
-      return data ? {} : { skip: `Kapy holds no data about customer ${id}` }
+      return result.export ? {} : { skip: `Kapy holds no data about customer ${result.shopify_customer_id}` }
     }
     case "customers/redact": {
       const id = shopifyId(payload.customer?.id)!
-      await eraseShopifyCustomerWorkflow(container).run({ input: { customer_id: id } })
+      await eraseShopifyCustomerWorkflow(container).run({ input: { customer_id: id, shop_domain: shop } })
       return {}
     }
     case "shop/redact": {
+      // Shopify sends shop/redact 48 hours after app/uninstalled: for a shop that still has the app it is not Shopify's
+      if (!(await shopify.isUninstalled(shop))) {
+        const why = `${shop} has the app installed, and Shopify sends shop/redact only after app/uninstalled: nothing erased`
+        container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Kapy Shopify shop/redact (webhook ${delivery.webhook_id}) refused: ${why}`)
+        return { skip: why }
+      }
       const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+      // the adapter serves one shop (the configured one, which the intake checked): its Shopify identities are this shop's
       const identities = await loyalty.listLoyaltyIdentities({ provider: "shopify" }, { select: ["external_id"] })
       for (const identity of identities) {
-        await eraseShopifyCustomerWorkflow(container).run({ input: { customer_id: identity.external_id } })
+        await eraseShopifyCustomerWorkflow(container).run({ input: { customer_id: identity.external_id, shop_domain: shop } })
       }
       await shopify.eraseShopData(shop)
       return {}

@@ -8,9 +8,9 @@ export const eraseShopifyCustomerWorkflowId = "kapy-erase-shopify-customer"
  * keeping the ledger's entries and totals as they are.
  *
  * @example
- * await eraseShopifyCustomerWorkflow(container).run({ input: { customer_id: "115310627314723954" } })
+ * await eraseShopifyCustomerWorkflow(container).run({ input: { customer_id: "115310627314723954", shop_domain: "kapy.myshopify.com" } })
  */
 export const eraseShopifyCustomerWorkflow = createWorkflow(
   eraseShopifyCustomerWorkflowId,
-  (input: { customer_id: string }) => new WorkflowResponse(eraseShopifyCustomerStep(input))
+  (input: { customer_id: string; shop_domain?: string }) => new WorkflowResponse(eraseShopifyCustomerStep(input))
 )
