@@ -1,19 +1,28 @@
 import { createHash, createHmac } from "crypto"
 import http from "http"
 import type { AddressInfo } from "net"
+import { checkOperation, LeakyBucket, SINGLE_QUERY_MAX_COST } from "./admin-schema"
 
 /**
  * A stand-in for Shopify's Admin GraphQL API, for tests and benches. It
- * checks every request the way Shopify would refuse it — the path with the
- * pinned API version, the `X-Shopify-Access-Token` header, a JSON body with
- * a `query`, and the variables of the mutations Kapy sends
- * (`discountCodeBasicCreate` for one customer, once, a fixed amount, a
- * minimum subtotal as a Decimal string) — and
- * answers in Shopify's shapes, `extensions.cost` included. A test can make
- * it refuse a mutation or answer THROTTLED.
+ * refuses what Shopify refuses, in Shopify's words and shapes:
+ * - the path with the pinned API version, the `X-Shopify-Access-Token`
+ *   header, a JSON body with a `query`;
+ * - any field, argument, variable type or input field that is not in
+ *   Shopify's schema (admin-schema.graphql; `errors[]` with HTTP 200);
+ * - a query whose requested cost (admin-schema.ts, Shopify's rules) is over
+ *   1 000: MAX_COST_EXCEEDED;
+ * - a query the shop's leaky bucket (2 000 points, 100 restored a second:
+ *   the Standard plan; set per test with `setBucket`) cannot pay for:
+ *   THROTTLED, with `extensions.cost` as Shopify answers;
+ * - the values Kapy's mutations must hold (`discountCodeBasicCreate` for
+ *   one customer, once, a fixed amount, a minimum subtotal as a Decimal).
+ * A test can make it refuse a mutation or answer THROTTLED.
  */
 
-export type StandInRequest = { operation: string; query: string; variables: Record<string, any>; token: string | undefined }
+export type StandInRequest = { operation: string; query: string; variables: Record<string, any>; token: string | undefined; cost: number }
+
+export type StandInOptions = { maximumAvailable?: number; restoreRate?: number; maxQueryCost?: number; now?: () => number }
 
 export type StandInOrder = Record<string, any> & { id: string; updatedAt: string }
 
@@ -29,16 +38,31 @@ export class ShopifyStandIn {
   readonly customers = new Map<string, { tags: Set<string>; metafields: Record<string, { type: string; value: string }> }>()
   /** Make the next discountCodeBasicCreate fail: with userErrors, or an HTTP 500 each time. */
   failDiscountCreate: "user_errors" | "http_500" | null = null
-  /** How many of the next requests answer THROTTLED. */
+  /** How many of the next requests answer THROTTLED (as if the bucket were empty). */
   throttleNext = 0
+  /** Every THROTTLED answer, in order (a request retried after it is the next one with the same query and variables). */
+  readonly throttled: StandInRequest[] = []
+  /** The largest requested cost of any query it answered or refused. */
+  maxRequestedCost = 0
+  maxQueryCost: number
+  readonly bucket: LeakyBucket
   currencyCode = "EUR"
   private server: http.Server | null = null
   private sequence = 1000
 
   constructor(
     readonly accessToken: string,
-    readonly apiVersion: string
-  ) {}
+    readonly apiVersion: string,
+    private readonly options: StandInOptions = {}
+  ) {
+    this.maxQueryCost = options.maxQueryCost ?? SINGLE_QUERY_MAX_COST
+    this.bucket = new LeakyBucket(options.maximumAvailable ?? 2000, options.restoreRate ?? 100, options.now ?? Date.now)
+  }
+
+  /** The shop's bucket for this test (a full bucket of `maximumAvailable` points, `restoreRate` a second). */
+  setBucket(maximumAvailable: number, restoreRate: number) {
+    this.bucket.reset(maximumAvailable, restoreRate)
+  }
 
   get url() {
     const { port } = this.server!.address() as AddressInfo
@@ -65,6 +89,10 @@ export class ShopifyStandIn {
     this.orders = []
     this.failDiscountCreate = null
     this.throttleNext = 0
+    this.throttled.length = 0
+    this.maxRequestedCost = 0
+    this.maxQueryCost = this.options.maxQueryCost ?? SINGLE_QUERY_MAX_COST
+    this.bucket.reset(this.options.maximumAvailable ?? 2000, this.options.restoreRate ?? 100)
   }
 
   customer(gid: string) {
@@ -102,16 +130,37 @@ export class ShopifyStandIn {
       if (typeof body?.query !== "string") {
         return send(400, { errors: { query: "Required parameter missing or invalid" } })
       }
-      const operation = operationOf(body.query)
-      this.requests.push({ operation, query: body.query, variables: body.variables ?? {}, token })
-      if (this.throttleNext > 0) {
-        this.throttleNext--
+      const checked = checkOperation(body.query, body.variables ?? {}, body.operationName ?? undefined)
+      if ("errors" in checked) {
+        this.requests.push({ operation: "invalid", query: body.query, variables: body.variables ?? {}, token, cost: 0 })
+        this.refused.push({ operation: "invalid", reason: checked.errors.map((e) => e.message).join("; ") })
+        return send(200, { errors: checked.errors })
+      }
+      const operation = checked.ok.rootField
+      const requested = checked.ok.requestedCost
+      const request = { operation, query: body.query, variables: body.variables ?? {}, token, cost: requested }
+      this.requests.push(request)
+      this.maxRequestedCost = Math.max(this.maxRequestedCost, requested)
+      if (requested > this.maxQueryCost) {
+        this.refused.push({ operation, reason: `requested cost ${requested} over ${this.maxQueryCost}` })
         return send(200, {
-          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-          extensions: { cost: { requestedQueryCost: 50, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 10, restoreRate: 100000 } } },
+          errors: [{
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${this.maxQueryCost}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
+            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: this.maxQueryCost, documentation: "https://shopify.dev/api/usage/rate-limits" },
+          }],
         })
       }
-      const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } }
+      const forced = this.throttleNext > 0
+      if (forced || !this.bucket.take(requested)) {
+        if (forced) this.throttleNext--
+        this.throttled.push(request)
+        const throttleStatus = forced ? { ...this.bucket.status(), currentlyAvailable: 0 } : this.bucket.status()
+        return send(200, {
+          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+          extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus } },
+        })
+      }
+      const cost = { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: this.bucket.status() }
       const answer = (data: unknown) => send(200, { data, extensions: { cost } })
       switch (operation) {
         case "shop":
@@ -147,7 +196,7 @@ export class ShopifyStandIn {
           return answer({ codeDiscountNode: found && !found.deleted ? { id: found.id, codeDiscount: { asyncUsageCount: found.usage } } : null })
         }
         case "orders": {
-          const { first, after, query } = body.variables ?? {}
+          const { first, after, query } = checked.ok.args
           if (!Number.isInteger(first) || first < 1 || first > 250) {
             this.refused.push({ operation, reason: "first must be 1-250" })
             return send(200, { errors: [{ message: "first must be between 1 and 250", extensions: { code: "BAD_REQUEST" } }] })
@@ -240,8 +289,9 @@ export class ShopifyStandIn {
           return answer({ [operation]: { node: { id }, userErrors: [] } })
         }
         default:
-          this.refused.push({ operation, reason: "unknown operation" })
-          return send(200, { errors: [{ message: `Field '${operation}' doesn't exist on type 'QueryRoot'`, extensions: { code: "undefinedField" } }] })
+          // in Shopify's schema, but not simulated here: a test that needs it teaches the stand-in
+          this.refused.push({ operation, reason: "the stand-in does not answer this operation" })
+          return send(200, { errors: [{ message: `The stand-in does not answer '${operation}'`, extensions: { code: "NOT_SIMULATED" } }] })
       }
     })
   }
@@ -253,27 +303,6 @@ function metafieldProblem(m: any): string | null {
   if (m.key === "points" && (m.type !== "number_integer" || !/^-?\d+$/.test(m.value))) return "kapy.points must be a number_integer"
   if (m.key === "tier" && (m.type !== "single_line_text_field" || typeof m.value !== "string")) return "kapy.tier must be a single_line_text_field"
   return null
-}
-
-function operationOf(query: string) {
-  for (const name of [
-    "discountCodeBasicCreate",
-    "discountCodeDelete",
-    "codeDiscountNode",
-    "discountAutomaticBasicCreate",
-    "discountAutomaticBasicUpdate",
-    "discountAutomaticDelete",
-    "segmentCreate",
-    "metafieldsSet",
-    "tagsAdd",
-    "tagsRemove",
-    "orders",
-  ]) {
-    if (new RegExp(`\\b${name}\\s*\\(`).test(query)) {
-      return name
-    }
-  }
-  return /\bshop\s*\{/.test(query) ? "shop" : "unknown"
 }
 
 /** What Shopify would refuse in a DiscountCodeBasicInput Kapy sends (2025-10: `context`, not `customerSelection`). */
