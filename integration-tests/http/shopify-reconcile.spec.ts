@@ -1,4 +1,13 @@
-import { ACCESS_TOKEN, API_VERSION } from "../shopify/harness"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
+import type LoyaltyModuleService from "../../src/modules/loyalty/service"
+import { KAPY_SHOPIFY_MODULE, ShopifyAdminClient } from "../../src/modules/shopify"
+import type ShopifyModuleService from "../../src/modules/shopify/service"
+import { adminGraphqlUrl } from "../../src/modules/shopify/options"
+import { reconcileShopifyOrders, SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
+import { afterSubscribers } from "../helpers"
+import { ACCESS_TOKEN, API_VERSION, postWebhook, SHOP, useShopifyStandIn } from "../shopify/harness"
+import { orderPayload } from "../shopify/payloads"
 import { ShopifyStandIn } from "../shopify/stand-in"
 
 jest.setTimeout(300_000)
@@ -106,4 +115,156 @@ describe("the Shopify stand-in refuses what Shopify refuses", () => {
     expect(known.body.errors[0].extensions.code).toBe("NOT_SIMULATED")
     expect(standIn.refused.map((r) => r.operation)).toEqual(["invalid", "invalid", "invalid", "customer"])
   })
+})
+
+// The shop's bucket runs on a clock that only the client's waits move: the
+// reconciliation must pace itself to the restore rate (Standard plan, 2 000
+// points, 100 a second) exactly, without the test sleeping through it.
+let shopClock = Date.now()
+const shop = useShopifyStandIn({ KAPY_MEDUSA_EMAILS_VERIFIED: "true" }, { now: () => shopClock })
+
+const ORDERS = 2500
+// each line 20.00 EUR, taxes included: 20 points; the 120 lines of the first order 1.00 each (below any tier's threshold)
+const linePrice = (i: number) => (i === 0 ? 1 : 20)
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    describe("reconciliation on a shop of 2 500 orders", () => {
+      let loyalty: LoyaltyModuleService
+      let shopify: ShopifyModuleService
+      let waits: number[]
+
+      beforeEach(() => {
+        shop.reset()
+        loyalty = getContainer().resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+        shopify = getContainer().resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
+        waits = []
+        shopify.setAdminClient(
+          new ShopifyAdminClient({
+            url: adminGraphqlUrl(shopify.requireOptions()),
+            accessToken: () => shopify.accessToken(),
+            wait: async (ms) => {
+              waits.push(ms)
+              shopClock += ms
+            },
+            now: () => shopClock,
+          })
+        )
+      })
+
+      const customerId = (n: number) => `74012345678901${String(n).padStart(5, "0")}`
+      const orderId = (i: number) => `58012345678${String(i).padStart(8, "0")}`
+      /** Every 50th order is a member's (25 customers, two orders each, 1 to 8 lines; the first 120 lines); the rest are guests'. */
+      const memberOrder = (i: number) => i % 50 === 0
+      const linesOf = (i: number) => (i === 0 ? 120 : memberOrder(i) ? 1 + ((i / 50) % 8) : 1)
+      const customerOf = (i: number) => (i / 50) % 25
+
+      function shopOrders(base: number) {
+        return Array.from({ length: ORDERS }, (_, i) => {
+          const at = new Date(base + i * 1000).toISOString()
+          return {
+            id: `gid://shopify/Order/${orderId(i)}`,
+            name: `#${1000 + i}`,
+            test: false,
+            cancelledAt: null,
+            processedAt: at,
+            updatedAt: at,
+            displayFinancialStatus: "PAID",
+            taxesIncluded: true,
+            currencyCode: "EUR",
+            customer: memberOrder(i)
+              ? { id: `gid://shopify/Customer/${customerId(customerOf(i))}`, email: `member${customerOf(i)}@example.com`, verifiedEmail: true }
+              : null,
+            discountCodes: [],
+            customAttributes: [],
+            refunds: [],
+            lineItems: {
+              nodes: Array.from({ length: linesOf(i) }, (_, l) => ({
+                id: `gid://shopify/LineItem/${orderId(i)}${l}`,
+                quantity: 1,
+                product: { id: `gid://shopify/Product/88012345678901234${l % 10}` },
+                originalUnitPriceSet: { shopMoney: { amount: `${linePrice(i)}.00`, currencyCode: "EUR" } },
+                discountAllocations: [],
+                taxLines: [],
+              })),
+            },
+          }
+        })
+      }
+
+      async function memberTotals() {
+        const totals: number[] = []
+        for (let c = 0; c < 25; c++) {
+          const member = await loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: customerId(c) })
+          totals.push(member?.points_pending ?? 0)
+        }
+        return totals
+      }
+
+      it("pages through them within Shopify's cost limits, resumes where it stopped, and earns what webhooks missed exactly once", async () => {
+        const base = Date.now() - 2 * 86_400_000
+        shop.orders = shopOrders(base)
+        const members = [...Array(ORDERS).keys()].filter(memberOrder)
+        const expected = Array.from({ length: 25 }, (_, c) =>
+          members.filter((i) => customerOf(i) === c).reduce((sum, i) => sum + linesOf(i) * linePrice(i), 0)
+        )
+        expect(members).toHaveLength(50)
+
+        // Shopify delivered orders/paid for ten of the members' orders
+        for (const i of members.slice(1, 11)) {
+          const body = orderPayload({
+            id: orderId(i),
+            customer: { id: customerId(customerOf(i)), email: `member${customerOf(i)}@example.com` },
+            lines: Array.from({ length: linesOf(i) }, (_, l) => ({ id: `${orderId(i)}${l}`, product_id: `88012345678901234${l % 10}`, price: `${linePrice(i)}.00`, quantity: 1 })),
+          })
+          await afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () => postWebhook(api, "orders/paid", body))
+        }
+        expect(await loyalty.listLoyaltyEntries({ reason: "order" })).toHaveLength(10)
+
+        // a run that stops after 100 pages (a crash, a deploy) and the next one, from the stored cursor
+        shop.throttleNext = 2
+        const stopped = await reconcileShopifyOrders(getContainer(), { max_pages: 100 })
+        expect(stopped).toEqual(expect.objectContaining({ pages: 100, orders: 1500, finished: false }))
+        expect((await shopify.retrieveCursor(SHOP, "orders"))!.cursor).not.toBeNull()
+        const resumed = await reconcileShopifyOrders(getContainer(), { max_pages: 1000 })
+        expect(resumed).toEqual(expect.objectContaining({ pages: 67, orders: 1000, finished: true }))
+        expect(stopped!.earned + resumed!.earned).toBe(40)
+
+        // no query over Shopify's cap; every THROTTLED asked again; the pace is the restore rate
+        const orderPages = shop.operations("orders").filter((r) => !shop.throttled.includes(r))
+        expect(orderPages).toHaveLength(167)
+        expect(orderPages.map((r) => r.cost)).toEqual(orderPages.map(() => 2 + 15 * (6 + 2 + 5 * 10)))
+        expect(shop.maxRequestedCost).toBeLessThanOrEqual(1000)
+        expect(shop.refused).toEqual([])
+        // the two THROTTLED answers the test asked for, and any the tier syncs running beside the pages ran into:
+        // each was asked again and answered
+        expect(shop.throttled.filter((r) => r.operation === "orders").length).toBeGreaterThanOrEqual(2)
+        for (const throttled of shop.throttled) {
+          const later = shop.requests.slice(shop.requests.indexOf(throttled) + 1)
+          expect(later.some((r) => !shop.throttled.includes(r) && r.query === throttled.query && JSON.stringify(r.variables) === JSON.stringify(throttled.variables))).toBe(true)
+        }
+        // a member's order of more than 5 lines read the rest 89 at a time (the 120-line one in two queries)
+        const answered = shop.operations("order").filter((r) => !shop.throttled.includes(r))
+        const longer = members.filter((i) => linesOf(i) > 5)
+        expect(answered.map((r) => r.variables.id)).toEqual(
+          longer.flatMap((i) => Array(Math.ceil((linesOf(i) - 5) / 89)).fill(`gid://shopify/Order/${orderId(i)}`))
+        )
+        expect(answered.filter((r) => r.variables.id.endsWith(orderId(0)))).toHaveLength(2)
+        expect(new Set(answered.map((r) => r.cost))).toEqual(new Set([3 + 89 * 10]))
+        const spent = shop.requests.reduce((sum, r) => sum + (shop.throttled.includes(r) ? 0 : r.cost), 0)
+        expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(((spent - 2000) / 100) * 1000)
+
+        expect(await memberTotals()).toEqual(expected)
+        expect(await loyalty.listLoyaltyEntries({ reason: "order" })).toHaveLength(50)
+
+        // the same 2 500 orders read again from the start earn nothing more
+        await shopify.saveCursor({ shop_domain: SHOP, resource: "orders", updated_since: new Date(base - 1000), cursor: null, run_max_updated_at: null })
+        const again = await reconcileShopifyOrders(getContainer(), { max_pages: 1000 })
+        expect(again).toEqual(expect.objectContaining({ orders: ORDERS, earned: 0, reversed: 0, finished: true }))
+        expect(await memberTotals()).toEqual(expected)
+        expect(await loyalty.listLoyaltyEntries({ reason: "order" })).toHaveLength(50)
+        expect(shop.refused).toEqual([])
+      })
+    })
+  },
 })
