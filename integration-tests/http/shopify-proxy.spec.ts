@@ -189,7 +189,8 @@ medusaIntegrationTestRunner({
         expect(rest).toEqual(expect.objectContaining({ orders: 2, earned: 1, finished: true }))
         // the first request was THROTTLED and retried after the restore time; the second run went on from the cursor
         expect(standIn.operations("orders").map((r) => r.variables.after ?? null)).toEqual([null, null, saved])
-        expect(waits).toEqual([1])
+        // the forced THROTTLED said the bucket was empty: wait the page's cost (2 + 2 × 58 points) at 100 a second
+        expect(waits).toEqual([1180])
 
         expect((await member())!.points_pending).toBe(3 * 49)
         await deliver("orders/paid", orderPayload({

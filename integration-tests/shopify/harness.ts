@@ -1,4 +1,4 @@
-import { ShopifyStandIn, signProxyQuery, signWebhook, webhookId } from "./stand-in"
+import { ShopifyStandIn, signProxyQuery, signWebhook, StandInOptions, webhookId } from "./stand-in"
 
 /** The test shop's settings, read by medusa-config.ts from the environment. */
 export const SHOP = "kapy-test.myshopify.com"
@@ -11,10 +11,12 @@ export const TOKEN_KEY = "6b61707920746f6b656e206b657920666f72207465737473206f6e
 /**
  * Starts the stand-in Admin API and points the app at it. Call at the top
  * of a spec file: its beforeAll runs before the Medusa test runner's, which
- * reads medusa-config.ts (and so these variables).
+ * reads medusa-config.ts (and so these variables). `options` set the shop's
+ * bucket (default 2 000 points, 100 a second), the single-query cap and the
+ * clock the bucket refills by.
  */
-export function useShopifyStandIn(extraEnv: Record<string, string> = {}) {
-  const standIn = new ShopifyStandIn(ACCESS_TOKEN, API_VERSION)
+export function useShopifyStandIn(extraEnv: Record<string, string> = {}, options: StandInOptions = {}) {
+  const standIn = new ShopifyStandIn(ACCESS_TOKEN, API_VERSION, options)
   beforeAll(async () => {
     await standIn.start()
     Object.assign(process.env, {

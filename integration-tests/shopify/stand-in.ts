@@ -1,19 +1,29 @@
 import { createHash, createHmac } from "crypto"
 import http from "http"
 import type { AddressInfo } from "net"
+import { executeSync } from "graphql"
+import { adminSchema, checkOperation, LeakyBucket, SINGLE_QUERY_MAX_COST } from "./admin-schema"
 
 /**
  * A stand-in for Shopify's Admin GraphQL API, for tests and benches. It
- * checks every request the way Shopify would refuse it — the path with the
- * pinned API version, the `X-Shopify-Access-Token` header, a JSON body with
- * a `query`, and the variables of the mutations Kapy sends
- * (`discountCodeBasicCreate` for one customer, once, a fixed amount, a
- * minimum subtotal as a Decimal string) — and
- * answers in Shopify's shapes, `extensions.cost` included. A test can make
- * it refuse a mutation or answer THROTTLED.
+ * refuses what Shopify refuses, in Shopify's words and shapes:
+ * - the path with the pinned API version, the `X-Shopify-Access-Token`
+ *   header, a JSON body with a `query`;
+ * - any field, argument, variable type or input field that is not in
+ *   Shopify's schema (admin-schema.graphql; `errors[]` with HTTP 200);
+ * - a query whose requested cost (admin-schema.ts, Shopify's rules) is over
+ *   1 000: MAX_COST_EXCEEDED;
+ * - a query the shop's leaky bucket (2 000 points, 100 restored a second:
+ *   the Standard plan; set per test with `setBucket`) cannot pay for:
+ *   THROTTLED, with `extensions.cost` as Shopify answers;
+ * - the values Kapy's mutations must hold (`discountCodeBasicCreate` for
+ *   one customer, once, a fixed amount, a minimum subtotal as a Decimal).
+ * A test can make it refuse a mutation or answer THROTTLED.
  */
 
-export type StandInRequest = { operation: string; query: string; variables: Record<string, any>; token: string | undefined }
+export type StandInRequest = { operation: string; query: string; variables: Record<string, any>; token: string | undefined; cost: number }
+
+export type StandInOptions = { maximumAvailable?: number; restoreRate?: number; maxQueryCost?: number; now?: () => number }
 
 export type StandInOrder = Record<string, any> & { id: string; updatedAt: string }
 
@@ -29,16 +39,31 @@ export class ShopifyStandIn {
   readonly customers = new Map<string, { tags: Set<string>; metafields: Record<string, { type: string; value: string }> }>()
   /** Make the next discountCodeBasicCreate fail: with userErrors, or an HTTP 500 each time. */
   failDiscountCreate: "user_errors" | "http_500" | null = null
-  /** How many of the next requests answer THROTTLED. */
+  /** How many of the next requests answer THROTTLED (as if the bucket were empty). */
   throttleNext = 0
+  /** Every THROTTLED answer, in order (a request retried after it is the next one with the same query and variables). */
+  readonly throttled: StandInRequest[] = []
+  /** The largest requested cost of any query it answered or refused. */
+  maxRequestedCost = 0
+  maxQueryCost: number
+  readonly bucket: LeakyBucket
   currencyCode = "EUR"
   private server: http.Server | null = null
   private sequence = 1000
 
   constructor(
     readonly accessToken: string,
-    readonly apiVersion: string
-  ) {}
+    readonly apiVersion: string,
+    private readonly options: StandInOptions = {}
+  ) {
+    this.maxQueryCost = options.maxQueryCost ?? SINGLE_QUERY_MAX_COST
+    this.bucket = new LeakyBucket(options.maximumAvailable ?? 2000, options.restoreRate ?? 100, options.now ?? Date.now)
+  }
+
+  /** The shop's bucket for this test (a full bucket of `maximumAvailable` points, `restoreRate` a second). */
+  setBucket(maximumAvailable: number, restoreRate: number) {
+    this.bucket.reset(maximumAvailable, restoreRate)
+  }
 
   get url() {
     const { port } = this.server!.address() as AddressInfo
@@ -65,6 +90,10 @@ export class ShopifyStandIn {
     this.orders = []
     this.failDiscountCreate = null
     this.throttleNext = 0
+    this.throttled.length = 0
+    this.maxRequestedCost = 0
+    this.maxQueryCost = this.options.maxQueryCost ?? SINGLE_QUERY_MAX_COST
+    this.bucket.reset(this.options.maximumAvailable ?? 2000, this.options.restoreRate ?? 100)
   }
 
   customer(gid: string) {
@@ -102,17 +131,49 @@ export class ShopifyStandIn {
       if (typeof body?.query !== "string") {
         return send(400, { errors: { query: "Required parameter missing or invalid" } })
       }
-      const operation = operationOf(body.query)
-      this.requests.push({ operation, query: body.query, variables: body.variables ?? {}, token })
-      if (this.throttleNext > 0) {
-        this.throttleNext--
+      const checked = checkOperation(body.query, body.variables ?? {}, body.operationName ?? undefined)
+      if ("errors" in checked) {
+        this.requests.push({ operation: "invalid", query: body.query, variables: body.variables ?? {}, token, cost: 0 })
+        this.refused.push({ operation: "invalid", reason: checked.errors.map((e) => e.message).join("; ") })
+        return send(200, { errors: checked.errors })
+      }
+      const operation = checked.ok.rootField
+      const requested = checked.ok.requestedCost
+      const request = { operation, query: body.query, variables: body.variables ?? {}, token, cost: requested }
+      this.requests.push(request)
+      this.maxRequestedCost = Math.max(this.maxRequestedCost, requested)
+      if (requested > this.maxQueryCost) {
+        this.refused.push({ operation, reason: `requested cost ${requested} over ${this.maxQueryCost}` })
         return send(200, {
-          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-          extensions: { cost: { requestedQueryCost: 50, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 10, restoreRate: 100000 } } },
+          errors: [{
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${this.maxQueryCost}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
+            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: this.maxQueryCost, documentation: "https://shopify.dev/api/usage/rate-limits" },
+          }],
         })
       }
-      const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } }
-      const answer = (data: unknown) => send(200, { data, extensions: { cost } })
+      const forced = this.throttleNext > 0
+      if (forced || !this.bucket.take(requested)) {
+        if (forced) this.throttleNext--
+        this.throttled.push(request)
+        const throttleStatus = forced ? { ...this.bucket.status(), currentlyAvailable: 0 } : this.bucket.status()
+        return send(200, {
+          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+          extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus } },
+        })
+      }
+      const cost = { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: this.bucket.status() }
+      // the answer holds what the query selected, no more (a field Kapy forgot to ask for is not there)
+      const answer = (data: unknown) => {
+        const result = executeSync({
+          schema: adminSchema,
+          document: checked.ok.document,
+          rootValue: data,
+          variableValues: body.variables ?? {},
+          operationName: body.operationName ?? undefined,
+          typeResolver: (value: any, _context, _info, abstractType) => value?.__typename ?? adminSchema.getPossibleTypes(abstractType)[0].name,
+        })
+        return send(200, { ...(result.errors ? { errors: result.errors.map((e) => ({ message: e.message, path: e.path })) } : {}), data: result.data, extensions: { cost } })
+      }
       switch (operation) {
         case "shop":
           return answer({ shop: { currencyCode: this.currencyCode } })
@@ -147,7 +208,7 @@ export class ShopifyStandIn {
           return answer({ codeDiscountNode: found && !found.deleted ? { id: found.id, codeDiscount: { asyncUsageCount: found.usage } } : null })
         }
         case "orders": {
-          const { first, after, query } = body.variables ?? {}
+          const { first, after, query } = checked.ok.args
           if (!Number.isInteger(first) || first < 1 || first > 250) {
             this.refused.push({ operation, reason: "first must be 1-250" })
             return send(200, { errors: [{ message: "first must be between 1 and 250", extensions: { code: "BAD_REQUEST" } }] })
@@ -156,15 +217,13 @@ export class ShopifyStandIn {
           const sorted = [...this.orders]
             .filter((o) => !since || o.updatedAt >= since)
             .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id))
-          const start = after ? Number(Buffer.from(after, "base64").toString("utf8").split(":")[1]) : 0
+          const start = indexOf(after)
           const page = sorted.slice(start, start + first)
-          const end = start + page.length
-          return answer({
-            orders: {
-              pageInfo: { hasNextPage: end < sorted.length, endCursor: page.length ? Buffer.from(`cursor:${end}`).toString("base64") : null },
-              nodes: page,
-            },
-          })
+          return answer({ orders: connection(page.map(withLines), start, sorted.length) })
+        }
+        case "order": {
+          const found = this.orders.find((o) => o.id === checked.ok.args.id)
+          return answer({ order: found ? withLines(found) : null })
         }
         case "segmentCreate": {
           const { name, query } = body.variables ?? {}
@@ -240,10 +299,37 @@ export class ShopifyStandIn {
           return answer({ [operation]: { node: { id }, userErrors: [] } })
         }
         default:
-          this.refused.push({ operation, reason: "unknown operation" })
-          return send(200, { errors: [{ message: `Field '${operation}' doesn't exist on type 'QueryRoot'`, extensions: { code: "undefinedField" } }] })
+          // in Shopify's schema, but not simulated here: a test that needs it teaches the stand-in
+          this.refused.push({ operation, reason: "the stand-in does not answer this operation" })
+          return send(200, { errors: [{ message: `The stand-in does not answer '${operation}'`, extensions: { code: "NOT_SIMULATED" } }] })
       }
     })
+  }
+}
+
+const cursorAt = (index: number) => Buffer.from(`cursor:${index}`).toString("base64")
+const indexOf = (cursor: string | null | undefined) => (cursor ? Number(Buffer.from(cursor, "base64").toString("utf8").split(":")[1]) : 0)
+
+/** One page of a Relay connection: `nodes` from index `start` of `total`, with edges and cursors. */
+function connection<T>(nodes: T[], start: number, total: number) {
+  const end = start + nodes.length
+  return {
+    pageInfo: { hasNextPage: end < total, hasPreviousPage: start > 0, startCursor: nodes.length ? cursorAt(start + 1) : null, endCursor: nodes.length ? cursorAt(end) : null },
+    nodes,
+    edges: nodes.map((node, i) => ({ cursor: cursorAt(start + i + 1), node })),
+  }
+}
+
+/** A stored order whose `lineItems` pages by its `first` and `after` arguments, as Shopify's connection does. */
+function withLines(order: StandInOrder) {
+  const lines: any[] = order.lineItems?.nodes ?? []
+  return {
+    ...order,
+    lineItems: ({ first, after }: { first?: number; after?: string }) => {
+      const start = indexOf(after)
+      const page = lines.slice(start, start + (first ?? 0))
+      return connection(page, start, lines.length)
+    },
   }
 }
 
@@ -253,27 +339,6 @@ function metafieldProblem(m: any): string | null {
   if (m.key === "points" && (m.type !== "number_integer" || !/^-?\d+$/.test(m.value))) return "kapy.points must be a number_integer"
   if (m.key === "tier" && (m.type !== "single_line_text_field" || typeof m.value !== "string")) return "kapy.tier must be a single_line_text_field"
   return null
-}
-
-function operationOf(query: string) {
-  for (const name of [
-    "discountCodeBasicCreate",
-    "discountCodeDelete",
-    "codeDiscountNode",
-    "discountAutomaticBasicCreate",
-    "discountAutomaticBasicUpdate",
-    "discountAutomaticDelete",
-    "segmentCreate",
-    "metafieldsSet",
-    "tagsAdd",
-    "tagsRemove",
-    "orders",
-  ]) {
-    if (new RegExp(`\\b${name}\\s*\\(`).test(query)) {
-      return name
-    }
-  }
-  return /\bshop\s*\{/.test(query) ? "shop" : "unknown"
 }
 
 /** What Shopify would refuse in a DiscountCodeBasicInput Kapy sends (2025-10: `context`, not `customerSelection`). */

@@ -16,6 +16,12 @@ export class ShopifyAdminError extends Error {
     super(message)
     this.name = "ShopifyAdminError"
   }
+
+  /** The first error's `extensions.code` (`MAX_COST_EXCEEDED`, `THROTTLED`, …), when Shopify gave one. */
+  get code(): string | null {
+    const first = Array.isArray(this.details) ? this.details[0] : null
+    return typeof first?.extensions?.code === "string" ? first.extensions.code : null
+  }
 }
 
 type ClientConfig = {
@@ -23,33 +29,48 @@ type ClientConfig = {
   accessToken: () => Promise<string>
   /** How to wait before a retry; tests pass one that records instead of sleeping long. */
   wait?: (ms: number) => Promise<void>
+  /** The clock the bucket refills by (tests: the one `wait` advances). */
+  now?: () => number
+  /** Tries for a 429 or 5xx answer (default 4). */
   maxAttempts?: number
+  /** Tries for a THROTTLED answer, each after the restore time (default 6). */
+  maxThrottledAttempts?: number
   fetch?: typeof fetch
 }
 
 /**
- * The Admin GraphQL API, aware of its cost-based rate limit: a `THROTTLED`
- * answer waits until the bucket has restored enough points for the query
- * (`(requested - available) / restoreRate` seconds, from the answer's
- * `extensions.cost`) and tries again; so do 429 and 5xx answers, with
- * Retry-After or exponential backoff. Before a query whose cost is known
- * from last time, it waits while the bucket is too low, so a batch of syncs
- * does not run into the limit first.
+ * The Admin GraphQL API, aware of its cost-based rate limit (a leaky bucket
+ * per app and shop, which every answer's `extensions.cost.throttleStatus`
+ * describes): a `THROTTLED` answer waits until the bucket has restored
+ * enough points for the query (`(requested - available) / restoreRate`
+ * seconds) and tries again, with a growing margin each time; 429 and 5xx
+ * answers wait for Retry-After or back off exponentially. Before a query
+ * whose cost is known from last time, it works out what the bucket holds now
+ * (the last status plus the restore rate times the time since) and waits
+ * for the difference, so a run of pages or syncs paces itself to the
+ * restore rate instead of running into THROTTLED.
  */
 export class ShopifyAdminClient {
   private lastStatus: ThrottleStatus | null = null
+  private lastStatusAt = 0
   private readonly costs = new Map<string, number>()
 
   constructor(private readonly config: ClientConfig) {}
 
   async request<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphqlAnswer<T>> {
     const wait = this.config.wait ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+    const now = this.config.now ?? Date.now
     const attempts = this.config.maxAttempts ?? 4
+    const throttledAttempts = this.config.maxThrottledAttempts ?? 6
     const doFetch = this.config.fetch ?? fetch
     const known = this.costs.get(query)
-    if (known && this.lastStatus && this.lastStatus.currentlyAvailable < known) {
-      await wait(this.restoreWait(known, this.lastStatus))
+    if (known && this.lastStatus) {
+      const ahead = this.restoreWait(known, this.availableNow(now()))
+      if (ahead > 0) {
+        await wait(ahead)
+      }
     }
+    let throttled = 0
     for (let attempt = 1; ; attempt++) {
       const response = await doFetch(this.config.url, {
         method: "POST",
@@ -78,15 +99,18 @@ export class ShopifyAdminClient {
       const cost = body.extensions?.cost
       if (cost?.throttleStatus) {
         this.lastStatus = cost.throttleStatus
+        this.lastStatusAt = now()
       }
       const errors: any[] = body.errors ?? []
       if (errors.some((e) => e?.extensions?.code === "THROTTLED")) {
-        if (attempt >= attempts) {
+        if (++throttled >= throttledAttempts) {
           throw new ShopifyAdminError("Shopify Admin API stayed throttled", errors)
         }
         const requested = cost?.requestedQueryCost ?? known ?? 50
         this.costs.set(query, requested)
-        await wait(cost?.throttleStatus ? this.restoreWait(requested, cost.throttleStatus) : 1000 * attempt)
+        // what the bucket lacks at its restore rate, and a margin that grows with each attempt
+        const margin = throttled > 1 ? 2 ** (throttled - 2) * 100 : 0
+        await wait(cost?.throttleStatus ? this.restoreWait(requested, cost.throttleStatus) + margin : 1000 * throttled)
         continue
       }
       if (errors.length) {
@@ -97,6 +121,18 @@ export class ShopifyAdminClient {
       }
       return { data: body.data as T, cost }
     }
+  }
+
+  /** The bucket as the last answer left it, refilled at its restore rate for the time since. */
+  private availableNow(at: number): ThrottleStatus {
+    const status = this.lastStatus!
+    const restored = ((at - this.lastStatusAt) / 1000) * status.restoreRate
+    return { ...status, currentlyAvailable: Math.min(status.maximumAvailable, status.currentlyAvailable + Math.max(0, restored)) }
+  }
+
+  /** The throttle status of the last answer (null before the first). */
+  throttleStatus(): ThrottleStatus | null {
+    return this.lastStatus
   }
 
   private restoreWait(cost: number, status: ThrottleStatus) {

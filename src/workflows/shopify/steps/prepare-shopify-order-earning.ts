@@ -24,7 +24,10 @@ export type ShopifyOrderEarning =
  * Works out what a paid Shopify order earns by the program's one earning
  * rule (`pointsForPurchase` over `shopifyEarningItems`), for the member the
  * Shopify customer is (made on first need; joined by verified email). A
- * test, voided or cancelled order earns nothing, and says why. Reads and
+ * test, voided or cancelled order earns nothing, and says why. An order
+ * that earned already (its webhook again, or the reconciliation after the
+ * webhook) is not worked out again: the member's tier may have changed
+ * since, and the same key with another amount is a conflict. Reads and
  * ensures the member only, so nothing to compensate.
  *
  * @example
@@ -42,6 +45,10 @@ export const prepareShopifyOrderEarningStep = createStep(
       return new StepResponse({ skip: SHOPIFY_SKIP_MESSAGES[skip], earn: null })
     }
     const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+    const ref = shopifyOrderRef(input.shop_domain, order.id)
+    if (await loyalty.findOrderEarning(ref)) {
+      return new StepResponse({ skip: "the order earned already", earn: null })
+    }
     const account = await loyalty.ensureMember(shopifyIdentity(container, order.customer!))
     const settings = await loyalty.retrieveProgramSettings()
     const placedAt = order.processed_at ? new Date(order.processed_at) : new Date()
@@ -62,7 +69,6 @@ export const prepareShopifyOrderEarningStep = createStep(
     if (earning.points <= 0) {
       return new StepResponse({ skip: `the order earns nothing (its amount, or currency ${order.currency_code}, gives 0 points)`, earn: null })
     }
-    const ref = shopifyOrderRef(input.shop_domain, order.id)
     return new StepResponse({
       skip: null,
       earn: {

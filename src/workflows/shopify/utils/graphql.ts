@@ -21,12 +21,49 @@ export const DISCOUNT_CODE_USAGE = `query KapyDiscountCodeUsage($id: ID!) {
   }
 }`
 
-export const ORDERS_SINCE = (selection: string) => `query KapyOrdersSince($first: Int!, $after: String, $query: String) {
+/**
+ * Orders updated since a mark, oldest first: `$first` orders, each with its
+ * first `$lines` line items (the rest through ORDER_LINE_ITEMS).
+ */
+export const ORDERS_SINCE = (selection: string) => `query KapyOrdersSince($first: Int!, $after: String, $query: String, $lines: Int!) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
     pageInfo { hasNextPage endCursor }
     nodes { ${selection} }
   }
 }`
+
+/** The line items of one order after a cursor (an order with more lines than a page of ORDERS_SINCE carries). */
+export const ORDER_LINE_ITEMS = (lineSelection: string) => `query KapyOrderLineItems($id: ID!, $first: Int!, $after: String) {
+  order(id: $id) {
+    id
+    lineItems(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { ${lineSelection} }
+    }
+  }
+}`
+
+/**
+ * Shopify refuses a query whose requested cost is over 1 000 points
+ * (MAX_COST_EXCEEDED), before running it. The cost, by Shopify's rules
+ * (an object 1, a scalar or enum 0, a connection 2 plus `first` times one
+ * node), of the selections Kapy reads:
+ * - a line item (ORDER_LINE_SELECTION): itself 1, product 1, the unit
+ *   price's MoneyBag and MoneyV2 2, its discount allocations 3, its tax
+ *   lines 3: 10;
+ * - an order (ORDER_FACTS_SELECTION) without its lines: itself 1,
+ *   customer 1, customAttributes 1, refunds 3, plus its lineItems
+ *   connection: 2 + lines × 10.
+ */
+export const SINGLE_QUERY_MAX_COST = 1000
+export const LINE_ITEM_COST = 10
+export const ordersPageCost = (orders: number, lines: number) => 2 + orders * (6 + 2 + lines * LINE_ITEM_COST)
+export const lineItemsPageCost = (lines: number) => 1 + 2 + lines * LINE_ITEM_COST
+
+/** The most orders a page of ORDERS_SINCE may hold within `budget` points (at least 1). */
+export function ordersPageSize(lines: number, budget = 900) {
+  return Math.max(1, Math.floor((budget - 2) / (6 + 2 + lines * LINE_ITEM_COST)))
+}
 
 export const customerGid = (id: string) => `gid://shopify/Customer/${id}`
 

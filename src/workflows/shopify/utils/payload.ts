@@ -69,21 +69,27 @@ export function orderFactsFromWebhook(order: any): ShopifyOrderFacts {
   }
 }
 
-/** The GraphQL selection of an order that `orderFactsFromGraphql` reads. */
+/** The GraphQL selection of a line item that `orderFactsFromGraphql` reads. */
+export const ORDER_LINE_SELECTION = `
+      id quantity
+      product { id }
+      originalUnitPriceSet { shopMoney { amount } }
+      discountAllocations { allocatedAmountSet { shopMoney { amount } } }
+      taxLines { priceSet { shopMoney { amount } } }`
+
+/**
+ * The GraphQL selection of an order that `orderFactsFromGraphql` reads:
+ * its first `$lines` line items (graphql.ts says what each part costs).
+ */
 export const ORDER_FACTS_SELECTION = `
   id name test cancelledAt processedAt updatedAt displayFinancialStatus taxesIncluded currencyCode
   customer { id email verifiedEmail }
   discountCodes
   customAttributes { key value }
   refunds { id totalRefundedSet { shopMoney { amount } } }
-  lineItems(first: 100) {
-    nodes {
-      id quantity
-      product { id }
-      originalUnitPriceSet { shopMoney { amount } }
-      discountAllocations { allocatedAmountSet { shopMoney { amount } } }
-      taxLines { priceSet { shopMoney { amount } } }
-    }
+  lineItems(first: $lines) {
+    pageInfo { hasNextPage endCursor }
+    nodes { ${ORDER_LINE_SELECTION} }
   }`
 
 /** An order read through the Admin GraphQL API (reconciliation) as the same facts. */

@@ -1,13 +1,18 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { awardShopifyOrderRefunds } from "./order-refunds"
-import { ORDER_FACTS_SELECTION, orderFactsFromGraphql } from "./payload"
-import { ORDERS_SINCE } from "./graphql"
+import { ShopifyAdminClient, ShopifyAdminError } from "../../../modules/shopify/admin-client"
+import { ORDER_FACTS_SELECTION, ORDER_LINE_SELECTION, orderFactsFromGraphql } from "./payload"
+import { LINE_ITEM_COST, lineItemsPageCost, ORDER_LINE_ITEMS, ORDERS_SINCE, ordersPageSize } from "./graphql"
 import { shopifyModule } from "./refs"
 import { earnShopifyOrderPointsWorkflow } from "../workflows/earn-shopify-order-points"
 import { reverseShopifyOrderPointsWorkflow } from "../workflows/reverse-shopify-order-points"
 
 export const RECONCILE_RESOURCE = "orders"
 const ORDERS_QUERY = ORDERS_SINCE(ORDER_FACTS_SELECTION)
+const LINE_ITEMS_QUERY = ORDER_LINE_ITEMS(ORDER_LINE_SELECTION)
+/** Line items read with each order of a page; an order with more reads the rest 89 at a time (893 points). */
+const LINES_PER_ORDER = 5
+const LINES_PER_PAGE = Math.floor((900 - lineItemsPageCost(0)) / LINE_ITEM_COST)
 
 export type ReconcileShopifyOrdersResult = {
   pages: number
@@ -23,18 +28,27 @@ export type ReconcileShopifyOrdersResult = {
  * first, through the cost-aware client) and applies what the webhooks
  * would have — the earning of a paid order, its refunds, its cancellation.
  * Every write has the key its webhook would use, so whichever arrives
- * first counts and the other records nothing.
+ * first counts and the other records nothing. An order without a customer
+ * has no member to earn or lose anything and is passed over.
+ *
+ * Within Shopify's limits: a page holds as many orders (with their first 5
+ * line items) as fit in 900 of the 1 000 points one query may cost
+ * (graphql.ts has the arithmetic); an order with more lines reads the rest
+ * with its own query. The client waits for the bucket's restore rate
+ * before each page and retries THROTTLED; a MAX_COST_EXCEEDED (a shop
+ * whose costs differ from the documented ones) halves the page and asks
+ * again.
  *
  * Resumable: the page cursor and the newest `updatedAt` seen are saved
- * after each page, and a run that stops continues from there. A finished
- * run moves `updated_since` to the newest `updatedAt` it saw (minus
- * `overlap_ms`, for orders updated while it ran).
+ * after each page, and a run that stops (or crashes) continues from there.
+ * A finished run moves `updated_since` to the newest `updatedAt` it saw
+ * (minus `overlap_ms`, for orders updated while it ran).
  */
 export async function reconcileShopifyOrders(
   container: MedusaContainer,
   {
     now = new Date(),
-    page_size = 50,
+    page_size = ordersPageSize(LINES_PER_ORDER),
     max_pages = 20,
     first_look_back_ms = 7 * 86_400_000,
     overlap_ms = 5 * 60_000,
@@ -51,15 +65,34 @@ export async function reconcileShopifyOrders(
   let newest = cursor?.run_max_updated_at ? new Date(cursor.run_max_updated_at) : null
   const result: ReconcileShopifyOrdersResult = { pages: 0, orders: 0, earned: 0, reversed: 0, finished: false }
 
+  let first = page_size
   while (result.pages < max_pages) {
-    const { data } = await shopify.admin().request<any>(ORDERS_QUERY, {
-      first: page_size,
-      after,
-      query: `updated_at:>='${since.toISOString()}'`,
-    })
+    let data: any
+    try {
+      ;({ data } = await shopify.admin().request<any>(ORDERS_QUERY, {
+        first,
+        after,
+        query: `updated_at:>='${since.toISOString()}'`,
+        lines: LINES_PER_ORDER,
+      }))
+    } catch (e) {
+      if (e instanceof ShopifyAdminError && e.code === "MAX_COST_EXCEEDED" && first > 1) {
+        first = Math.ceil(first / 2)
+        continue
+      }
+      throw e
+    }
     result.pages++
     for (const node of data.orders.nodes) {
       result.orders++
+      const updated = node.updatedAt ? new Date(node.updatedAt) : null
+      if (updated && (!newest || updated > newest)) {
+        newest = updated
+      }
+      if (!node.customer) {
+        continue
+      }
+      await readRemainingLines(shopify.admin(), node)
       const order = orderFactsFromGraphql(node)
       const { result: earning } = await earnShopifyOrderPointsWorkflow(container).run({
         input: { shop_domain: shop, order, require_paid: true, actor_id: "kapy-shopify-reconcile" },
@@ -73,10 +106,6 @@ export async function reconcileShopifyOrders(
           input: { shop_domain: shop, order_id: order.id, cause: "canceled" },
         })
         result.reversed += reversal && !reversal.replayed ? 1 : 0
-      }
-      const updated = node.updatedAt ? new Date(node.updatedAt) : null
-      if (updated && (!newest || updated > newest)) {
-        newest = updated
       }
     }
     const { hasNextPage, endCursor } = data.orders.pageInfo
@@ -96,4 +125,14 @@ export async function reconcileShopifyOrders(
     await shopify.saveCursor({ shop_domain: shop, resource: RECONCILE_RESOURCE, cursor: after, run_max_updated_at: newest })
   }
   return result
+}
+
+/** Completes an order's `lineItems.nodes` when the page carried only its first lines. */
+async function readRemainingLines(admin: ShopifyAdminClient, node: any) {
+  let pageInfo = node.lineItems?.pageInfo
+  while (pageInfo?.hasNextPage) {
+    const { data } = await admin.request<any>(LINE_ITEMS_QUERY, { id: node.id, first: LINES_PER_PAGE, after: pageInfo.endCursor })
+    node.lineItems.nodes.push(...data.order.lineItems.nodes)
+    pageInfo = data.order.lineItems.pageInfo
+  }
 }
