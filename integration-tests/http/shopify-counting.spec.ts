@@ -4,13 +4,14 @@ import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
 import { SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
-import { afterSubscribers } from "../helpers"
-import { postWebhook, SHOP, useShopifyStandIn } from "../shopify/harness"
+import { afterSubscribers, createAdmin } from "../helpers"
+import { runScheduledJob } from "../jobs"
+import { postWebhook, proxyPath, SHOP, useShopifyStandIn } from "../shopify/harness"
 import { CountedLine, countedOrderPayload, countedRefundPayload, customerInState } from "../shopify/payloads-orders"
 
 jest.setTimeout(180_000)
 
-useShopifyStandIn()
+const standIn = useShopifyStandIn()
 
 // Shopify's ids exceed 2^53: kept as digits throughout
 const ORDER_ID = "5801234567890123457"
@@ -27,6 +28,7 @@ medusaIntegrationTestRunner({
     let shopify: ShopifyModuleService
 
     beforeEach(async () => {
+      standIn.reset()
       loyalty = getContainer().resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
       shopify = getContainer().resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
     })
@@ -155,6 +157,86 @@ medusaIntegrationTestRunner({
         const member = await shopifyMember()
         expect([member?.points_pending ?? 0, member?.points_balance ?? 0]).toEqual([0, 0])
         expect(await shopify.retrieveRefundedTotal(SHOP, ORDER_ID)).toBe("0")
+      })
+    })
+
+    describe("cones spent on Shopify come back when the purchase does not happen", () => {
+      /** A member with 1200 cones who buys a 5.00 EUR code with 500 of them through the app proxy. */
+      async function memberWithConeCode() {
+        await deliver("customers/create", customerInState({ id: CUSTOMER_ID, email: "aino@example.com", state: "enabled" }))
+        const account = (await shopifyMember())!
+        await loyalty.earnPoints({ account_id: account.id, points: 1150, reason: "import", idempotency_key: "gift:1150", actor_type: "system" })
+        const { data } = await api.post(proxyPath("redeem", CUSTOMER_ID), { points: 500 })
+        expect((await shopifyMember())!.points_balance).toBe(700)
+        return data.discount.code as string
+      }
+      const paidWith = (code: string, id = ORDER_ID) => ({
+        id,
+        customer: AINO,
+        lines: [{ ...MUG, discount: "2.50" }, { ...BOWL, discount: "2.50" }],
+        discount_codes: [{ code, amount: "5.00", type: "fixed_amount" }],
+      })
+      const returns = async () => loyalty.listLoyaltyEntries({ source_type: "shopify_discount_code", reason: "reversal" })
+
+      it("a cancelled order that used a cone code gives the 500 cones back once, however often orders/cancelled arrives", async () => {
+        const code = await memberWithConeCode()
+        await deliver("orders/paid", countedOrderPayload(paidWith(code)))
+        expect(await earnedPoints()).toBe(95)
+        const cancelled = countedOrderPayload({ ...paidWith(code), cancelled_at: new Date().toISOString() })
+        for (let i = 0; i < 3; i++) {
+          await deliver("orders/cancelled", cancelled)
+        }
+        const member = (await shopifyMember())!
+        expect([member.points_balance, member.points_pending]).toEqual([1200, 0])
+        expect((await returns()).map((e) => [e.source_id, e.points])).toEqual([[code, 500]])
+        expect(await reversedPoints()).toBe(95)
+        const [row] = await shopify.listShopifyDiscountCodes({ code })
+        expect(row).toEqual(expect.objectContaining({ status: "used", return_entry_id: (await returns())[0].id }))
+        // deleted on Shopify, so it cannot be spent again; the expiry job leaves it alone
+        expect(standIn.operations("discountCodeDelete").map((op) => op.variables.id)).toEqual([row.shopify_discount_id])
+        await runScheduledJob(getContainer(), "kapy-shopify-expire-discount-codes", new Date(Date.now() + 365 * 86_400_000))
+        expect(await returns()).toHaveLength(1)
+        expect((await loyalty.reconcile()).drifts).toEqual([])
+      })
+
+      it("a cancellation delivered before the order's orders/paid gives them back too, once", async () => {
+        const code = await memberWithConeCode()
+        const cancelled = countedOrderPayload({ ...paidWith(code), cancelled_at: new Date().toISOString() })
+        await deliver("orders/cancelled", cancelled)
+        await deliver("orders/paid", countedOrderPayload(paidWith(code)))
+        await deliver("orders/cancelled", cancelled)
+        expect((await shopifyMember())!.points_balance).toBe(1200)
+        expect(await returns()).toHaveLength(1)
+        expect(await earnedPoints()).toBe(0)
+      })
+
+      it("a fully refunded order gives them back once; a partly refunded one does not", async () => {
+        const code = await memberWithConeCode()
+        const order = paidWith(code)
+        await deliver("orders/paid", countedOrderPayload(order))
+        await refund({ items: [{ line: order.lines[0], quantity: 1 }], shipping: "10.00" })
+        expect(await returns()).toHaveLength(0)
+        await refund({ items: [{ line: order.lines[1], quantity: 1 }] })
+        await refund({ tax: "1.00" })
+        expect((await returns()).map((e) => e.points)).toEqual([500])
+        expect(await reversedPoints()).toBe(95)
+        expect((await shopifyMember())!.points_balance).toBe(1200)
+      })
+
+      it("the cone code combines with the tier's automatic discount, and the tier discount with it (both order discounts)", async () => {
+        await memberWithConeCode()
+        const [created] = standIn.operations("discountCodeBasicCreate")
+        expect(created.variables.basicCodeDiscount.combinesWith).toEqual({ orderDiscounts: true, productDiscounts: true, shippingDiscounts: true })
+
+        const admin = await createAdmin(api, getContainer())
+        await api.post("/admin/loyalty/tiers", { name: { en: "Platinum", fi: "Platina" }, threshold: 5000, multiplier: "2", discount_percent: 15 }, admin.headers)
+        await runScheduledJob(getContainer(), "kapy-shopify-sync-tier-discounts", new Date())
+        const automatic = standIn.operations("discountAutomaticBasicCreate")
+        expect(automatic.length).toBeGreaterThan(0)
+        for (const op of automatic) {
+          expect(op.variables.automaticBasicDiscount.combinesWith).toEqual({ orderDiscounts: true, productDiscounts: false, shippingDiscounts: true })
+        }
+        expect(standIn.refused).toEqual([])
       })
     })
   },

@@ -23,7 +23,10 @@ import { reversalTarget } from "./earning"
  *    shopper's currency. It is measured against the order's item subtotal
  *    in the same terms, so rule 1 reverses the refunded items' share of
  *    what was earned. A refund of shipping or tax alone gives back nothing;
- *    gift-card lines earned nothing and give back nothing.
+ *    gift-card lines earned nothing and give back nothing. Once the items
+ *    given back reach the item subtotal the order is fully refunded
+ *    (`fullyRefunded`): like a cancelled one, it returns every point it was
+ *    paid with (Kapy's cone codes on Shopify).
  *
  * Every target is the total that should stand reversed (or returned) so
  * far, not one refund's share: splitting refunds never adds up to more.
@@ -167,4 +170,17 @@ export function refundedItemsValue(lines: RefundedLine[]): string {
     .filter((line) => !line.gift_card)
     .reduce((sum, line) => MathBN.add(sum, MathBN.max(line.subtotal ?? 0, 0)), MathBN.convert(0))
     .toString()
+}
+
+/**
+ * Whether refunds gave back every item of an order (rule 3): what they
+ * gave back (`refundedItemsValue`, summed) reaches the item subtotal, which
+ * is more than nothing.
+ *
+ * @example
+ * fullyRefunded({ base: "100.00", given_back: "100" }) // true
+ * fullyRefunded({ base: "100.00", given_back: "50" }) // false: one of two items
+ */
+export function fullyRefunded({ base, given_back }: { base: BigNumberInput; given_back: BigNumberInput }): boolean {
+  return MathBN.gt(base, 0) && MathBN.gte(given_back, base)
 }

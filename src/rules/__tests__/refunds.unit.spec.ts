@@ -1,4 +1,4 @@
-import { amountGivenBack, orderReversalTarget, redeemedPointsToReturn, refundedItemsValue } from "../refunds"
+import { amountGivenBack, orderReversalTarget, redeemedPointsToReturn, fullyRefunded, refundedItemsValue } from "../refunds"
 
 describe("points an order earned, when it comes back", () => {
   describe("what came back: the larger of money refunded and items returned", () => {
@@ -127,5 +127,13 @@ describe("a Shopify refund gives back its refunded items, in the shop's currency
 
   it("leaves gift cards out: they earned nothing", () => {
     expect(refundedItemsValue([{ subtotal: "25.00", gift_card: true }, { subtotal: "10.00" }])).toBe("10")
+  })
+})
+
+describe("a fully refunded Shopify order", () => {
+  it("is one whose items all came back, shipping aside", () => {
+    expect(fullyRefunded({ base: "100.00", given_back: "100" })).toBe(true)
+    expect(fullyRefunded({ base: "100.00", given_back: "50" })).toBe(false)
+    expect(fullyRefunded({ base: "0", given_back: "0" })).toBe(false)
   })
 })

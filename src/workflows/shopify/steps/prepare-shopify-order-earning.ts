@@ -88,6 +88,8 @@ export const prepareShopifyOrderEarningStep = createStep(
           // what refunds are measured against: the lines after discounts, as the prices show them (rules/refunds rule 3)
           item_subtotal: shopifyItemsSubtotal(order),
           taxes_included: order.taxes_included,
+          // the cone codes come back when every item is refunded (utils/order-codes)
+          discount_codes: order.discount_codes,
         },
       },
     })

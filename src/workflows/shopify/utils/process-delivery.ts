@@ -8,12 +8,14 @@ import { awardShopifySignupWorkflow } from "../workflows/award-shopify-signup"
 import { earnShopifyOrderPointsWorkflow } from "../workflows/earn-shopify-order-points"
 import { recordShopifyOrderReferralWorkflow } from "../workflows/record-shopify-order-referral"
 import { eraseShopifyCustomerWorkflow } from "../workflows/erase-shopify-customer"
+import { returnShopifyOrderCodesWorkflow } from "../workflows/return-shopify-order-codes"
 import { reverseShopifyOrderPointsWorkflow } from "../workflows/reverse-shopify-order-points"
 import { updateShopifyMemberWorkflow } from "../workflows/update-shopify-member"
 import { exportShopifyCustomerData } from "./customer-export"
 import { refundedItemsValue } from "../../../rules/refunds"
 import { shopifyCustomerHasAccount } from "../../../rules/shopify-customers"
 import { orderFactsFromWebhook, refundLinesFromWebhook } from "./payload"
+import { returnCodesOfFullyRefundedOrder } from "./order-codes"
 import { rememberShopifyCancellation, shopifyCancellationOf } from "./order-cancellations"
 import { shopifyModule } from "./refs"
 
@@ -88,6 +90,7 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
       const refunded = await shopify.retrieveRefundedTotal(shop, order.id)
       if (result.result && Number(refunded) > 0) {
         await reverseShopifyOrderPointsWorkflow(container).run({ input: { shop_domain: shop, order_id: order.id, cause: "refund", refunded } })
+        await returnCodesOfFullyRefundedOrder(container, shop, order.id, refunded)
       }
       if (!result.skip && order.customer) {
         const ordersBefore = Math.max(0, Number(payload.customer?.orders_count ?? 1) - 1)
@@ -107,6 +110,11 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
       const orderId = shopifyId(payload.admin_graphql_api_id ?? payload.id)!
       await rememberShopifyCancellation(container, shop, orderId)
       await reverseShopifyOrderPointsWorkflow(container).run({ input: { shop_domain: shop, order_id: orderId, cause: "canceled" } })
+      // the payload is the order: the cone codes it used give their cones back, once
+      const codes: string[] = (payload.discount_codes ?? []).map((d: any) => String(d.code))
+      if (codes.length) {
+        await returnShopifyOrderCodesWorkflow(container).run({ input: { shop_domain: shop, order_id: orderId, codes, cause: "canceled" } })
+      }
       return {}
     }
     case "refunds/create": {
@@ -123,6 +131,7 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
       await reverseShopifyOrderPointsWorkflow(container).run({
         input: { shop_domain: shop, order_id: orderId, cause: "refund", refunded },
       })
+      await returnCodesOfFullyRefundedOrder(container, shop, orderId, refunded)
       return {}
     }
     case "customers/create": {
