@@ -4,7 +4,8 @@ import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
 import { SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
-import { afterSubscribers, createAdmin } from "../helpers"
+import { seedShop } from "../fixtures/shop"
+import { afterSubscribers, createAdmin, registerCustomer } from "../helpers"
 import { runScheduledJob } from "../jobs"
 import { postWebhook, proxyPath, SHOP, useShopifyStandIn } from "../shopify/harness"
 import { CountedLine, countedOrderPayload, countedRefundPayload, customerInState } from "../shopify/payloads-orders"
@@ -237,6 +238,39 @@ medusaIntegrationTestRunner({
           expect(op.variables.automaticBasicDiscount.combinesWith).toEqual({ orderDiscounts: true, productDiscounts: false, shippingDiscounts: true })
         }
         expect(standIn.refused).toEqual([])
+      })
+    })
+
+    describe("referrals on Shopify orders: the order's browser IP feeds the per-IP limit", () => {
+      it("records three friends from one IP in a week, rejects the fourth (ip_weekly_limit), and takes one from another IP", async () => {
+        const shop = await seedShop(getContainer())
+        const referrer = await registerCustomer(api, shop.publishableKey, "helmi@example.com")
+        const code = (await api.get("/store/loyalty/me", referrer.headers)).data.account.referral_code
+        const friendOrder = (n: number, ip: string, where: "browser_ip" | "client_details") =>
+          countedOrderPayload({
+            id: `580123456789012350${n}`,
+            customer: { id: `740123456789012350${n}`, email: `friend${n}@example.net` },
+            lines: [MUG, BOWL],
+            note_attributes: [{ name: "ref", value: code }],
+            browser_ip: ip,
+          }).replace(where === "client_details" ? `"browser_ip":"${ip}",` : "#none#", '"browser_ip":null,')
+        for (const [n, ip, where] of [[1, "198.51.100.20", "browser_ip"], [2, "198.51.100.20", "client_details"], [3, "198.51.100.20", "browser_ip"], [4, "198.51.100.20", "client_details"], [5, "192.0.2.44", "browser_ip"]] as const) {
+          await deliver("orders/paid", friendOrder(n, ip, where))
+        }
+        const referrals = await Promise.all(
+          [1, 2, 3, 4, 5].map(async (n) => {
+            const friend = await loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: `740123456789012350${n}` })
+            const referral = await loyalty.retrieveReferralOfFriend(friend!.id)
+            return [referral?.status, referral?.reason ?? null, !!referral?.ip_hash]
+          })
+        )
+        expect(referrals).toEqual([
+          ["pending", null, true],
+          ["pending", null, true],
+          ["pending", null, true],
+          ["rejected", "ip_weekly_limit", true],
+          ["pending", null, true],
+        ])
       })
     })
   },

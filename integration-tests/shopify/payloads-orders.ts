@@ -57,6 +57,7 @@ export function countedOrderPayload({
   discount_codes = [],
   cancelled_at = null,
   browser_ip = "203.0.113.7",
+  note_attributes = [],
 }: {
   id: string
   customer: { id: string; email: string; verified_email?: boolean } | null
@@ -69,6 +70,7 @@ export function countedOrderPayload({
   discount_codes?: { code: string; amount: string; type: string }[]
   cancelled_at?: string | null
   browser_ip?: string | null
+  note_attributes?: { name: string; value: string }[]
 }): string {
   const lineTotal = (l: CountedLine) => Number(l.price) * l.quantity - Number(l.discount ?? 0)
   const subtotal = lines.reduce((s, l) => s + lineTotal(l), 0)
@@ -89,7 +91,7 @@ export function countedOrderPayload({
     processed_at: new Date().toISOString(),
     browser_ip,
     client_details: { browser_ip, user_agent: "Mozilla/5.0", accept_language: "fi-FI" },
-    note_attributes: [],
+    note_attributes,
     discount_codes,
     landing_site: "/",
     subtotal_price: money(subtotal),

@@ -44,6 +44,8 @@ export type ShopifyOrderFacts = {
   discount_codes: string[]
   /** A referral code from the order's `ref` note attribute or its landing site's `ref` parameter. */
   referral_code: string | null
+  /** The shopper's IP address as Shopify saw it (`browser_ip`, else `client_details.browser_ip`): the referral rules' per-IP limit. */
+  browser_ip?: string | null
 }
 
 export type ShopifySkipReason = "test_order" | "voided" | "cancelled" | "no_customer" | "not_paid"

@@ -68,6 +68,7 @@ export function orderFactsFromWebhook(order: any): ShopifyOrderFacts {
     })),
     discount_codes: (order.discount_codes ?? []).map((d: any) => String(d.code)),
     referral_code: referralCodeOf(order),
+    browser_ip: order.browser_ip ?? order.client_details?.browser_ip ?? null,
   }
 }
 
