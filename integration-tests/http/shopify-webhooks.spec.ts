@@ -10,7 +10,8 @@ import { runScheduledJob } from "../jobs"
 import { TokenCipher } from "../../src/modules/shopify/token-cipher"
 import { API_SECRET, postWebhook, SHOP, TOKEN_KEY, useShopifyStandIn, webhookHeaders } from "../shopify/harness"
 import { signWebhook } from "../shopify/stand-in"
-import { customerPayload, dataRequestPayload, orderPayload, redactPayload, refundPayload } from "../shopify/payloads"
+import { customerPayload, dataRequestPayload, orderPayload, redactPayload } from "../shopify/payloads"
+import { countedRefundPayload } from "../shopify/payloads-orders"
 
 jest.setTimeout(180_000)
 
@@ -155,17 +156,20 @@ medusaIntegrationTestRunner({
     })
 
     describe("refunds/create and orders/cancelled", () => {
-      // 100.00 EUR tax included → 100 cones
-      const order = orderPayload({ id: ORDER_ID, customer: AINO, lines: [{ id: "1", product_id: "2", price: "100.00", quantity: 1, tax: "20.32" }] })
+      // 4 × 25.00 EUR tax included → 100 cones; a refund gives back the refunded items' share (shopify-counting.spec.ts)
+      const line = { id: "1", product_id: "2", price: "25.00", quantity: 4, tax: "20.32" }
+      const order = orderPayload({ id: ORDER_ID, customer: AINO, lines: [line] })
+      const refundPayload = ({ id, quantity }: { id: string; quantity: number }) =>
+        countedRefundPayload({ id, order_id: ORDER_ID, items: [{ line, quantity }] })
 
       it("reverses in proportion, and two partial refunds of everything reverse exactly what was earned", async () => {
         await deliver("orders/paid", order)
-        await deliver("refunds/create", refundPayload({ id: "9101234567890123451", order_id: ORDER_ID, amount: "33.33" }))
-        expect((await shopifyMember())!.points_pending).toBe(100 - 33)
+        await deliver("refunds/create", refundPayload({ id: "9101234567890123451", quantity: 1 }))
+        expect((await shopifyMember())!.points_pending).toBe(100 - 25)
         // the same refund again under another webhook id counts once
-        await deliver("refunds/create", refundPayload({ id: "9101234567890123451", order_id: ORDER_ID, amount: "33.33" }))
-        expect((await shopifyMember())!.points_pending).toBe(67)
-        await deliver("refunds/create", refundPayload({ id: "9101234567890123452", order_id: ORDER_ID, amount: "66.67" }))
+        await deliver("refunds/create", refundPayload({ id: "9101234567890123451", quantity: 1 }))
+        expect((await shopifyMember())!.points_pending).toBe(75)
+        await deliver("refunds/create", refundPayload({ id: "9101234567890123452", quantity: 3 }))
         const member = (await shopifyMember())!
         expect(member.points_pending + member.points_balance).toBe(0)
         const reversals = (await orderEntries()).filter((e) => e.reason === "reversal")
@@ -174,7 +178,7 @@ medusaIntegrationTestRunner({
       })
 
       it("applies a refund that arrived before the order's orders/paid once the order earns", async () => {
-        await deliver("refunds/create", refundPayload({ id: "9101234567890123451", order_id: ORDER_ID, amount: "25.00" }))
+        await deliver("refunds/create", refundPayload({ id: "9101234567890123451", quantity: 1 }))
         await deliver("orders/paid", order)
         expect((await orderEntries()).map((e) => [e.reason, e.points])).toEqual([["order", 100], ["reversal", -25]])
         expect((await shopifyMember())!.points_pending).toBe(75)

@@ -16,6 +16,17 @@ import { reversalTarget } from "./earning"
  *    back the refunded share of what was paid with money, rounded down and
  *    never more than spent; under the "manual" policy nothing comes back on
  *    its own — the admin decides, refund by refund.
+ * 3. A Shopify refund gives back what its refunded item lines came to
+ *    (`refundedItemsValue`): each line's `subtotal` in the shop's currency
+ *    (after discounts, tax in it when the shop's prices include tax), never
+ *    the money moved, which may hold shipping, tax, adjustments or the
+ *    shopper's currency. It is measured against the order's item subtotal
+ *    in the same terms, so rule 1 reverses the refunded items' share of
+ *    what was earned. A refund of shipping or tax alone gives back nothing;
+ *    gift-card lines earned nothing and give back nothing. Once the items
+ *    given back reach the item subtotal the order is fully refunded
+ *    (`fullyRefunded`): like a cancelled one, it returns every point it was
+ *    paid with (Kapy's cone codes on Shopify).
  *
  * Every target is the total that should stand reversed (or returned) so
  * far, not one refund's share: splitting refunds never adds up to more.
@@ -136,4 +147,40 @@ export function redeemedPointsToReturn({
     return null
   }
   return reversalTarget(points, paid, refunded)
+}
+
+export type RefundedLine = {
+  /** The refund line's `subtotal` in the shop's currency (`subtotal_set.shop_money`). */
+  subtotal: BigNumberInput
+  /** A gift card refunded: it earned nothing, so it gives back nothing. */
+  gift_card?: boolean
+}
+
+/**
+ * What a Shopify refund gives back, in the measure of the order's item
+ * subtotal (rule 3): the sum of its item lines' subtotals, gift cards left
+ * out. No item lines (shipping or tax refunded alone): nothing.
+ *
+ * @example
+ * // one of two 50.00 items (20 % VAT in the price) refunded: 50.00, whatever the shipping refunded beside it
+ * refundedItemsValue([{ subtotal: "50.00" }]) // "50"
+ */
+export function refundedItemsValue(lines: RefundedLine[]): string {
+  return lines
+    .filter((line) => !line.gift_card)
+    .reduce((sum, line) => MathBN.add(sum, MathBN.max(line.subtotal ?? 0, 0)), MathBN.convert(0))
+    .toString()
+}
+
+/**
+ * Whether refunds gave back every item of an order (rule 3): what they
+ * gave back (`refundedItemsValue`, summed) reaches the item subtotal, which
+ * is more than nothing.
+ *
+ * @example
+ * fullyRefunded({ base: "100.00", given_back: "100" }) // true
+ * fullyRefunded({ base: "100.00", given_back: "50" }) // false: one of two items
+ */
+export function fullyRefunded({ base, given_back }: { base: BigNumberInput; given_back: BigNumberInput }): boolean {
+  return MathBN.gt(base, 0) && MathBN.gte(given_back, base)
 }

@@ -26,6 +26,8 @@ export type ShopifyOrderLine = {
   discount: BigNumberInput
   /** The line's tax. */
   tax: BigNumberInput
+  /** A gift card sold: never earns (rule 1). */
+  gift_card?: boolean
 }
 
 export type ShopifyOrderFacts = {
@@ -42,6 +44,8 @@ export type ShopifyOrderFacts = {
   discount_codes: string[]
   /** A referral code from the order's `ref` note attribute or its landing site's `ref` parameter. */
   referral_code: string | null
+  /** The shopper's IP address as Shopify saw it (`browser_ip`, else `client_details.browser_ip`): the referral rules' per-IP limit. */
+  browser_ip?: string | null
 }
 
 export type ShopifySkipReason = "test_order" | "voided" | "cancelled" | "no_customer" | "not_paid"
@@ -84,10 +88,20 @@ export const SHOPIFY_SKIP_MESSAGES: Record<ShopifySkipReason, string> = {
   not_paid: "an order that is not paid earns nothing yet",
 }
 
+/** The lines that count (rule 1): every line but gift cards. */
+export function shopifyEarningLines(order: Pick<ShopifyOrderFacts, "lines">): ShopifyOrderLine[] {
+  return order.lines.filter((line) => !line.gift_card)
+}
+
+/** What the shopper paid for a line after its discounts, as the shop's prices show it (tax in it when they include tax). */
+function linePaid(line: ShopifyOrderLine) {
+  return MathBN.sub(MathBN.mult(line.price, line.quantity), line.discount)
+}
+
 /** The earning rule's items for a Shopify order (rule 1). */
 export function shopifyEarningItems(order: Pick<ShopifyOrderFacts, "lines" | "taxes_included">): EarningItem[] {
-  return order.lines.map((line) => {
-    const paid = MathBN.sub(MathBN.mult(line.price, line.quantity), line.discount)
+  return shopifyEarningLines(order).map((line) => {
+    const paid = linePaid(line)
     return {
       total: order.taxes_included ? paid : MathBN.add(paid, line.tax),
       tax_total: MathBN.convert(line.tax),
@@ -95,6 +109,20 @@ export function shopifyEarningItems(order: Pick<ShopifyOrderFacts, "lines" | "ta
       product_id: line.product_id,
     }
   })
+}
+
+/**
+ * The subtotal refunds are measured against (rule 4): the counting lines
+ * after their discounts, as the shop's prices show them.
+ *
+ * @example
+ * // two 50.00 lines, prices include 20 % VAT: 100.00
+ * shopifyItemsSubtotal({ lines: [{ price: "50.00", quantity: 2, discount: "0", ... }] }) // "100"
+ */
+export function shopifyItemsSubtotal(order: Pick<ShopifyOrderFacts, "lines">): string {
+  return shopifyEarningLines(order)
+    .reduce((sum, line) => MathBN.add(sum, linePaid(line)), MathBN.convert(0))
+    .toString()
 }
 
 /** A Shopify numeric id from a number, a numeric string or a gid (`gid://shopify/Order/123`). */

@@ -1,4 +1,4 @@
-import { amountGivenBack, orderReversalTarget, redeemedPointsToReturn } from "../refunds"
+import { amountGivenBack, orderReversalTarget, redeemedPointsToReturn, fullyRefunded, refundedItemsValue } from "../refunds"
 
 describe("points an order earned, when it comes back", () => {
   describe("what came back: the larger of money refunded and items returned", () => {
@@ -93,5 +93,47 @@ describe("points an order was paid with, when it comes back", () => {
     expect(redeemedPointsToReturn({ cause: "refund", spent_points: 1500, policy: "proportional", paid: 30, refunded: 45 })).toBe(1500)
     expect(redeemedPointsToReturn({ cause: "refund", spent_points: 1500, policy: "proportional", paid: 30, refunded: 0 })).toBe(0)
     expect(redeemedPointsToReturn({ cause: "refund", spent_points: 1500, policy: "proportional", paid: 0, refunded: 0 })).toBe(0)
+  })
+})
+
+describe("a Shopify refund gives back its refunded items, in the shop's currency", () => {
+  // two 50.00 EUR items, prices include 20 % VAT, shipping 10.00: the order earned 100 on an item subtotal of 100.00
+  const base = "100.00"
+  const reversed = (refunds: Parameters<typeof refundedItemsValue>[0][]) => {
+    const given = refunds.reduce((sum, lines) => sum + Number(refundedItemsValue(lines)), 0)
+    return orderReversalTarget({ cause: "refund", earned_points: 100, base, given_back: given })
+  }
+
+  it("counts one item back as its subtotal after discounts: 50 of 100", () => {
+    expect(refundedItemsValue([{ subtotal: "50.00" }])).toBe("50")
+    expect(reversed([[{ subtotal: "50.00" }]])).toBe(50)
+  })
+
+  it("counts shipping or tax refunded alone as nothing: a refund without item lines gives back 0", () => {
+    expect(refundedItemsValue([])).toBe("0")
+    expect(reversed([[{ subtotal: "50.00" }], [], []])).toBe(50)
+  })
+
+  it("reverses exactly what was earned once every item is back, never more", () => {
+    expect(reversed([[{ subtotal: "50.00" }], [{ subtotal: "50.00" }]])).toBe(100)
+    expect(reversed([[{ subtotal: "50.00" }, { subtotal: "50.00" }], [{ subtotal: "50.00" }]])).toBe(100)
+  })
+
+  it("rounds the running total down: thirds of 100.00 reverse 33, then 66, then 100", () => {
+    expect(reversed([[{ subtotal: "33.33" }]])).toBe(33)
+    expect(reversed([[{ subtotal: "33.33" }], [{ subtotal: "33.33" }]])).toBe(66)
+    expect(reversed([[{ subtotal: "33.33" }], [{ subtotal: "33.33" }], [{ subtotal: "33.34" }]])).toBe(100)
+  })
+
+  it("leaves gift cards out: they earned nothing", () => {
+    expect(refundedItemsValue([{ subtotal: "25.00", gift_card: true }, { subtotal: "10.00" }])).toBe("10")
+  })
+})
+
+describe("a fully refunded Shopify order", () => {
+  it("is one whose items all came back, shipping aside", () => {
+    expect(fullyRefunded({ base: "100.00", given_back: "100" })).toBe(true)
+    expect(fullyRefunded({ base: "100.00", given_back: "50" })).toBe(false)
+    expect(fullyRefunded({ base: "0", given_back: "0" })).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { pointsForPurchase } from "../../../rules/earning"
-import { shopifyEarningItems, shopifyId, shopifyOrderSkipReason } from "../../../rules/shopify-orders"
+import { shopifyEarningItems, shopifyId, shopifyItemsSubtotal, shopifyOrderSkipReason } from "../../../rules/shopify-orders"
 import { orderFactsFromGraphql, orderFactsFromWebhook, parseShopifyJson, referralCodeOf } from "../utils/payload"
 
 const customer = { id: "7401234567890123459", email: "aino@example.com", verified_email: true }
@@ -16,6 +16,20 @@ describe("Shopify orders in the program's terms", () => {
     // a program that counts net of tax takes the tax out of tax-inclusive prices too
     const inclusive = shopifyEarningItems({ taxes_included: true, lines: [{ id: "1", product_id: "2", quantity: 1, price: "125.50", discount: "0", tax: "25.50" }] })
     expect(pointsForPurchase({ items: inclusive, rate: 1, net_of_tax: true }).points).toBe(100)
+  })
+
+  it("earn nothing on gift-card lines: selling a gift card is not a purchase", () => {
+    const lines = [
+      { id: "1", product_id: "2", quantity: 1, price: "50.00", discount: "0", tax: "8.33" },
+      { id: "3", product_id: "4", quantity: 1, price: "25.00", discount: "0", tax: "0", gift_card: true },
+    ]
+    expect(pointsForPurchase({ items: shopifyEarningItems({ taxes_included: true, lines }), rate: 1 }).points).toBe(50)
+    expect(shopifyItemsSubtotal({ lines })).toBe("50")
+  })
+
+  it("measure refunds against the lines after discounts, as the shop's prices show them", () => {
+    const lines = [{ id: "1", product_id: "2", quantity: 2, price: "20.00", discount: "5.00", tax: "8.93" }]
+    expect(shopifyItemsSubtotal({ lines })).toBe("35")
   })
 
   it("earn nothing for test, voided, cancelled or customerless orders, and say which", () => {
@@ -54,7 +68,7 @@ describe("Shopify orders in the program's terms", () => {
     for (const facts of [webhook, graphql]) {
       expect(facts).toEqual(expect.objectContaining({ id: "1", currency_code: "eur", financial_status: "paid", referral_code: "K7P2MX9Q" }))
       expect(facts.customer).toEqual({ id: "2", email: "a@example.com", verified_email: true })
-      expect(facts.lines).toEqual([{ id: "3", product_id: "4", quantity: 2, price: "10.00", discount: "2", tax: "3.67" }])
+      expect(facts.lines).toEqual([{ id: "3", product_id: "4", quantity: 2, price: "10.00", discount: "2", tax: "3.67", gift_card: false }])
     }
   })
 

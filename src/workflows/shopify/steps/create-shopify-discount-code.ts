@@ -10,7 +10,7 @@ export const createShopifyDiscountCodeStepId = "kapy-create-shopify-discount-cod
 /**
  * Creates the single-use discount code on Shopify (`discountCodeBasicCreate`:
  * the cones' value off the order, for this customer only, once, until it
- * expires) and records it. When Shopify refuses or cannot be reached, the
+ * expires, combining with the tier's automatic discount) and records it. When Shopify refuses or cannot be reached, the
  * record is marked failed and the step fails, so the spend before it is
  * voided and the cones come back. Compensation (a later failure): the code
  * is deleted on Shopify.
@@ -42,6 +42,8 @@ export const createShopifyDiscountCodeStep = createStep(
         shopify_customer_id: plan.customer_id,
         amount: plan.amount,
         ends_at: plan.expires_at,
+        // a Gold member pays with cones and keeps the tier's discount: both are order discounts that allow each other
+        combines_with_order_discounts: true,
       })
     } catch (error: any) {
       await shopify.transitionCode({ code: plan.code, from: ["creating"], to: "failed", fields: { note: String(error?.message ?? error) } })

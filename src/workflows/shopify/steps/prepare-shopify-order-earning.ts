@@ -6,6 +6,7 @@ import { availableAt } from "../../../rules/pending"
 import {
   SHOPIFY_SKIP_MESSAGES,
   shopifyEarningItems,
+  shopifyItemsSubtotal,
   ShopifyOrderFacts,
   shopifyOrderSkipReason,
 } from "../../../rules/shopify-orders"
@@ -90,6 +91,11 @@ export const prepareShopifyOrderEarningStep = createStep(
           campaign_ids: earning.campaign_ids,
           // what tiers count of it (recordShopifyTierReversalStep takes refunds off this)
           item_total: shopifyItemTotal(order),
+          // what refunds are measured against: the lines after discounts, as the prices show them (rules/refunds rule 3)
+          item_subtotal: shopifyItemsSubtotal(order),
+          taxes_included: order.taxes_included,
+          // the cone codes come back when every item is refunded (utils/order-codes)
+          discount_codes: order.discount_codes,
         },
       },
     })

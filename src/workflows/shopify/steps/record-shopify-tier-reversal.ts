@@ -4,14 +4,14 @@ import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import type { MemberRef } from "../../../types/loyalty"
 import { shopifyOrderRef } from "../utils/refs"
-import type { ShopifyReversalInput } from "./reverse-shopify-order-points"
+import { refundBaseOf, ShopifyReversalInput } from "./reverse-shopify-order-points"
 
 export const recordShopifyTierReversalStepId = "kapy-record-shopify-tier-reversal"
 
 /**
  * Takes what came back of a Shopify order off its member's tier metric, as
- * for Medusa orders: all of its item total once cancelled, else the money
- * refunded so far (never more than the total); the order stops counting
+ * for Medusa orders: all of its item total once cancelled, else the
+ * refunded items' share of it (never more than the total); the order stops counting
  * when fully reversed. Cumulative under the account's lock. Returns the
  * member to evaluate, or null when the order never counted.
  *
@@ -27,7 +27,9 @@ export const recordShopifyTierReversalStep = createStep(
     if (!earned || itemTotal === undefined) {
       return new StepResponse(null as MemberRef | null)
     }
-    const total = input.cause === "canceled" ? MathBN.convert(itemTotal) : MathBN.min(input.refunded ?? 0, itemTotal)
+    const base = refundBaseOf(earned.entry.metadata)
+    const share = MathBN.gt(base, 0) ? MathBN.div(MathBN.mult(itemTotal, input.refunded ?? 0), base) : MathBN.convert(0)
+    const total = input.cause === "canceled" ? MathBN.convert(itemTotal) : MathBN.convert(MathBN.min(share, itemTotal), 2)
     const recorded = await loyalty.recordTierReversal({
       member: { account_id: earned.entry.account_id },
       source_type: "shopify_order",

@@ -10,15 +10,19 @@ export type ShopifyReversalInput = {
   shop_domain: string
   order_id: string
   cause: "canceled" | "refund"
-  /** Money refunded so far on the order (every refund recorded), for `refund`. */
+  /**
+   * What the order's refunds gave back so far, for `refund`: the sum of
+   * `refundedItemsValue` of every refund recorded, in the measure of the
+   * earning's `item_subtotal` (items after discounts, in the shop's currency).
+   */
   refunded?: string
 }
 
 /**
  * Brings the reversals of a Shopify order's points up to what its
  * cancellation or refunds call for, by the same rule as Medusa orders
- * (`orderReversalTarget`: all when cancelled, else the refunded share of
- * the amount that earned, rounded down). The target is cumulative and
+ * (`orderReversalTarget`: all when cancelled, else the refunded items'
+ * share of the order's item subtotal, rounded down). The target is cumulative and
  * applied under the account's lock, so two refunds arriving together, or
  * one delivered twice, never reverse more than was earned. No
  * compensation: the workflow's last write.
@@ -38,7 +42,7 @@ export const reverseShopifyOrderPointsStep = createStep(
     const total = orderReversalTarget({
       cause: input.cause,
       earned_points: earned.points,
-      base: (earned.entry.metadata as any)?.base_amount ?? 0,
+      base: refundBaseOf(earned.entry.metadata),
       given_back: input.refunded ?? 0,
     })
     if (total <= 0) {
@@ -55,3 +59,9 @@ export const reverseShopifyOrderPointsStep = createStep(
     return new StepResponse(result)
   }
 )
+
+/** What an earning's refunds are measured against: its item subtotal (earnings before it was kept: the base that earned). */
+export function refundBaseOf(metadata: unknown): string {
+  const m = (metadata ?? {}) as { item_subtotal?: string; base_amount?: string }
+  return String(m.item_subtotal ?? m.base_amount ?? "0")
+}

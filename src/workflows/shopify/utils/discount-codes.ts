@@ -11,13 +11,20 @@ export type CustomerCodeInput = {
   ends_at?: string | null
   /** The order's least subtotal, a Decimal string; none: any order. */
   min_subtotal?: string | null
+  /**
+   * Whether it combines with other order discounts — the tier's automatic
+   * discount is one (`combinesWith.orderDiscounts`; Shopify combines two
+   * order discounts only when both allow it). Cone codes do; a friend's
+   * welcome code does not.
+   */
+  combines_with_order_discounts?: boolean
 }
 
 /**
  * Creates a single-use amount-off code on Shopify for exactly one customer
  * (`discountCodeBasicCreate`: customer context, `usageLimit: 1`, once per
- * customer, combining with product and shipping discounts but no other
- * order discount) and answers its discount id. Throws when Shopify
+ * customer, combining with product and shipping discounts, and with other
+ * order discounts when `combines_with_order_discounts`) and answers its discount id. Throws when Shopify
  * refuses it (naming its user errors) or cannot be reached.
  */
 export async function createCustomerDiscountCode(admin: ShopifyAdminClient, input: CustomerCodeInput): Promise<string> {
@@ -35,7 +42,7 @@ export async function createCustomerDiscountCode(admin: ShopifyAdminClient, inpu
       ...(input.min_subtotal ? { minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: input.min_subtotal } } } : {}),
       usageLimit: 1,
       appliesOncePerCustomer: true,
-      combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
+      combinesWith: { orderDiscounts: input.combines_with_order_discounts === true, productDiscounts: true, shippingDiscounts: true },
     },
   })
   const payload = data?.discountCodeBasicCreate

@@ -1,5 +1,6 @@
 import { isInteger, isSafeNumber, parse } from "lossless-json"
 import { MathBN } from "@medusajs/framework/utils"
+import type { RefundedLine } from "../../../rules/refunds"
 import { shopifyId, ShopifyOrderFacts } from "../../../rules/shopify-orders"
 
 /**
@@ -63,15 +64,17 @@ export function orderFactsFromWebhook(order: any): ShopifyOrderFacts {
       price: String(line.price ?? "0"),
       discount: sum((line.discount_allocations ?? []).map((d: any) => d.amount)),
       tax: sum((line.tax_lines ?? []).map((t: any) => t.price)),
+      gift_card: line.gift_card === true,
     })),
     discount_codes: (order.discount_codes ?? []).map((d: any) => String(d.code)),
     referral_code: referralCodeOf(order),
+    browser_ip: order.browser_ip ?? order.client_details?.browser_ip ?? null,
   }
 }
 
 /** The GraphQL selection of a line item that `orderFactsFromGraphql` reads. */
 export const ORDER_LINE_SELECTION = `
-      id quantity
+      id quantity isGiftCard
       product { id }
       originalUnitPriceSet { shopMoney { amount } }
       discountAllocations { allocatedAmountSet { shopMoney { amount } } }
@@ -117,6 +120,7 @@ export function orderFactsFromGraphql(order: any): ShopifyOrderFacts {
       price: String(line.originalUnitPriceSet?.shopMoney?.amount ?? "0"),
       discount: sum((line.discountAllocations ?? []).map((d: any) => d.allocatedAmountSet?.shopMoney?.amount)),
       tax: sum((line.taxLines ?? []).map((t: any) => t.priceSet?.shopMoney?.amount)),
+      gift_card: line.isGiftCard === true,
     })),
     discount_codes: (order.discountCodes ?? []).map(String),
     referral_code: referralCodeOf({ customAttributes: order.customAttributes }),
@@ -131,4 +135,19 @@ export function refundAmount(refund: any): string {
       .filter((t) => String(t.kind).toLowerCase() === "refund" && String(t.status ?? "success").toLowerCase() === "success")
       .map((t) => t.amount)
   )
+}
+
+/**
+ * The item lines of a `refunds/create` payload (REST shape), as the refund
+ * rule reads them: each `refund_line_items` entry's subtotal in the shop's
+ * currency (`subtotal_set.shop_money`, whatever currency the shopper paid
+ * in; the bare `subtotal` is the shop's too), and whether its line item is
+ * a gift card. Shipping (`refund_shipping_lines`), order adjustments and
+ * transactions are not item lines.
+ */
+export function refundLinesFromWebhook(refund: any): RefundedLine[] {
+  return (refund?.refund_line_items ?? []).map((line: any) => ({
+    subtotal: String(line.subtotal_set?.shop_money?.amount ?? line.subtotal ?? "0"),
+    gift_card: line.line_item?.gift_card === true,
+  }))
 }

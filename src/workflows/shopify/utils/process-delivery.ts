@@ -9,9 +9,14 @@ import { earnShopifyOrderPointsWorkflow } from "../workflows/earn-shopify-order-
 import { recordShopifyOrderReferralWorkflow } from "../workflows/record-shopify-order-referral"
 import { eraseShopifyCustomerWorkflow } from "../workflows/erase-shopify-customer"
 import { recordShopifyDataRequestWorkflow } from "../workflows/record-shopify-data-request"
+import { returnShopifyOrderCodesWorkflow } from "../workflows/return-shopify-order-codes"
 import { reverseShopifyOrderPointsWorkflow } from "../workflows/reverse-shopify-order-points"
 import { updateShopifyMemberWorkflow } from "../workflows/update-shopify-member"
-import { orderFactsFromWebhook, refundAmount } from "./payload"
+import { refundedItemsValue } from "../../../rules/refunds"
+import { shopifyCustomerHasAccount } from "../../../rules/shopify-customers"
+import { orderFactsFromWebhook, refundLinesFromWebhook } from "./payload"
+import { returnCodesOfFullyRefundedOrder } from "./order-codes"
+import { rememberShopifyCancellation, shopifyCancellationOf } from "./order-cancellations"
 import { shopifyModule } from "./refs"
 
 /** The webhook topics Kapy subscribes to (what README and the app's TOML list). */
@@ -78,11 +83,14 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
   switch (delivery.topic) {
     case "orders/paid": {
       const order = orderFactsFromWebhook(payload)
+      // a cancellation delivered before this orders/paid wins
+      order.cancelled_at ??= (await shopifyCancellationOf(container, shop, order.id))?.toISOString() ?? null
       const { result } = await earnShopifyOrderPointsWorkflow(container).run({ input: { shop_domain: shop, order } })
       // a refund delivered before this order's orders/paid was recorded but had nothing to reverse yet
       const refunded = await shopify.retrieveRefundedTotal(shop, order.id)
       if (result.result && Number(refunded) > 0) {
         await reverseShopifyOrderPointsWorkflow(container).run({ input: { shop_domain: shop, order_id: order.id, cause: "refund", refunded } })
+        await returnCodesOfFullyRefundedOrder(container, shop, order.id, refunded)
       }
       if (!result.skip && order.customer) {
         const ordersBefore = Math.max(0, Number(payload.customer?.orders_count ?? 1) - 1)
@@ -100,41 +108,37 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
     }
     case "orders/cancelled": {
       const orderId = shopifyId(payload.admin_graphql_api_id ?? payload.id)!
+      await rememberShopifyCancellation(container, shop, orderId)
       await reverseShopifyOrderPointsWorkflow(container).run({ input: { shop_domain: shop, order_id: orderId, cause: "canceled" } })
+      // the payload is the order: the cone codes it used give their cones back, once
+      const codes: string[] = (payload.discount_codes ?? []).map((d: any) => String(d.code))
+      if (codes.length) {
+        await returnShopifyOrderCodesWorkflow(container).run({ input: { shop_domain: shop, order_id: orderId, codes, cause: "canceled" } })
+      }
       return {}
     }
     case "refunds/create": {
       const orderId = shopifyId(payload.order_id)!
       const refundId = shopifyId(payload.admin_graphql_api_id ?? payload.id)!
+      // the refunded items only, in the shop's currency (rules/refunds rule 3): shipping and tax alone give back nothing
       const { refunded } = await shopify.recordRefund({
         shop_domain: shop,
         refund_id: refundId,
         order_id: orderId,
-        amount: refundAmount(payload),
-        currency_code: payload.transactions?.[0]?.currency?.toLowerCase?.() ?? null,
+        amount: refundedItemsValue(refundLinesFromWebhook(payload)),
+        currency_code: null,
       })
       await reverseShopifyOrderPointsWorkflow(container).run({
         input: { shop_domain: shop, order_id: orderId, cause: "refund", refunded },
       })
+      await returnCodesOfFullyRefundedOrder(container, shop, orderId, refunded)
       return {}
     }
     case "customers/create": {
-      const id = shopifyId(payload.admin_graphql_api_id ?? payload.id)!
-      const note = String(payload.note ?? "")
-      const ref = /(?:^|\s)ref[:=]\s*([A-Za-z0-9]{6,12})/i.exec(note)?.[1] ?? null
-      await awardShopifySignupWorkflow(container).run({
-        input: {
-          shop_domain: shop,
-          customer: {
-            id,
-            email: payload.email ?? null,
-            verified_email: payload.verified_email === true,
-            phone: payload.phone ?? null,
-            orders_count: Number(payload.orders_count ?? 0),
-          },
-          referral_code: ref,
-        },
-      })
+      if (!shopifyCustomerHasAccount(payload.state)) {
+        return { skip: `customer ${shopifyId(payload.admin_graphql_api_id ?? payload.id)} has no account (state ${payload.state ?? "none"}): no welcome until it is enabled` }
+      }
+      await awardShopifySignupWorkflow(container).run({ input: signupInput(shop, payload) })
       return {}
     }
     case "customers/update": {
@@ -142,6 +146,10 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
       await updateShopifyMemberWorkflow(container).run({
         input: { id, email: payload.email ?? null, verified_email: payload.verified_email === true },
       })
+      // an account enabled since (an invitation accepted): the welcome, once per member
+      if (shopifyCustomerHasAccount(payload.state)) {
+        await awardShopifySignupWorkflow(container).run({ input: signupInput(shop, payload) })
+      }
       return {}
     }
     case "customers/data_request": {
@@ -193,5 +201,21 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
     }
     default:
       return { skip: `topic ${delivery.topic} is not one Kapy handles` }
+  }
+}
+
+/** The welcome's input from a `customers/create` or `customers/update` payload (a `ref=CODE` in the note is the referral). */
+function signupInput(shop: string, payload: any) {
+  const note = String(payload.note ?? "")
+  return {
+    shop_domain: shop,
+    customer: {
+      id: shopifyId(payload.admin_graphql_api_id ?? payload.id)!,
+      email: payload.email ?? null,
+      verified_email: payload.verified_email === true,
+      phone: payload.phone ?? null,
+      orders_count: Number(payload.orders_count ?? 0),
+    },
+    referral_code: /(?:^|\s)ref[:=]\s*([A-Za-z0-9]{6,12})/i.exec(note)?.[1] ?? null,
   }
 }

@@ -49,7 +49,8 @@ export async function syncShopifyTierDiscounts(container: MedusaContainer) {
       title: `Kapy ${tier.name}: ${percent.toString()} %`,
       startsAt: new Date().toISOString(),
       customerGets: { value: { percentage: MathBN.div(percent, 100).toNumber() }, items: { all: true } },
-      combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: true },
+      // combines with the member's cone codes (order discounts that allow it in turn), not with product discounts
+      combinesWith: { orderDiscounts: true, productDiscounts: false, shippingDiscounts: true },
     }
     let segmentId = row?.segment_id ?? null
     if (!segmentId) {

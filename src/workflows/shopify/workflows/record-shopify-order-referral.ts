@@ -11,7 +11,8 @@ export const recordShopifyOrderReferralWorkflowId = "kapy-record-shopify-order-r
  * Referrals on Shopify orders: a code the order came with (its `ref` note
  * attribute, or the landing site's `ref` parameter) is recorded for the
  * friend by the same fraud rules as in the store (a friend with earlier
- * orders is refused), and the order is then recorded on the friend's
+ * orders is refused; the order's browser IP counts toward the per-IP
+ * weekly limit), and the order is then recorded on the friend's
  * pending referral (qualifying at the program's minimum).
  *
  * @example
@@ -26,6 +27,7 @@ export const recordShopifyOrderReferralWorkflow = createWorkflow(
         transform({ input }, ({ input }) => ({
           code: input.order.referral_code!,
           friend: { id: input.order.customer!.id, email: input.order.customer!.email, phone: null, orders_count: input.orders_before },
+          ip: input.order.browser_ip ?? null,
         }))
       )
       recordReferralStep(
@@ -34,6 +36,7 @@ export const recordShopifyOrderReferralWorkflow = createWorkflow(
           code: input.order.referral_code!,
           friend_facts: facts.friend_facts,
           referrer_facts: facts.referrer_facts,
+          ip_hash: facts.ip_hash,
         }))
       )
     })
