@@ -134,3 +134,22 @@ export function shopifyId(value: unknown): string | null {
   const match = /(\d+)$/.exec(text)
   return match ? match[1] : null
 }
+
+/**
+ * The orders placed before this one (rule 5).
+ *
+ * @example
+ * ordersBeforeShopifyOrder({ number_of_orders: "1", earlier_orders_seen: 0 }) // 0: a first order
+ * ordersBeforeShopifyOrder({ number_of_orders: null, earlier_orders_seen: 2 }) // 2
+ */
+export function ordersBeforeShopifyOrder({
+  number_of_orders,
+  earlier_orders_seen,
+}: {
+  /** `Customer.numberOfOrders` (an UnsignedInt64 as a string), null when unknown. */
+  number_of_orders: string | number | null
+  earlier_orders_seen: number
+}): number {
+  const shopify = number_of_orders === null || number_of_orders === undefined ? 0 : Math.max(0, Number(number_of_orders) - 1)
+  return Math.max(shopify, earlier_orders_seen, 0)
+}

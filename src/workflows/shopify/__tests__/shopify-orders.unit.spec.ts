@@ -1,5 +1,5 @@
 import { pointsForPurchase } from "../../../rules/earning"
-import { shopifyEarningItems, shopifyId, shopifyItemsSubtotal, shopifyOrderSkipReason } from "../../../rules/shopify-orders"
+import { ordersBeforeShopifyOrder, shopifyEarningItems, shopifyId, shopifyItemsSubtotal, shopifyOrderSkipReason } from "../../../rules/shopify-orders"
 import { orderFactsFromGraphql, orderFactsFromWebhook, parseShopifyJson, referralCodeOf } from "../utils/payload"
 
 const customer = { id: "7401234567890123459", email: "aino@example.com", verified_email: true }
@@ -30,6 +30,13 @@ describe("Shopify orders in the program's terms", () => {
   it("measure refunds against the lines after discounts, as the shop's prices show them", () => {
     const lines = [{ id: "1", product_id: "2", quantity: 2, price: "20.00", discount: "5.00", tax: "8.93" }]
     expect(shopifyItemsSubtotal({ lines })).toBe("35")
+  })
+
+  it("count the orders before this one from Shopify's numberOfOrders (which counts it) or what Kapy saw, the larger", () => {
+    expect(ordersBeforeShopifyOrder({ number_of_orders: "1", earlier_orders_seen: 0 })).toBe(0)
+    expect(ordersBeforeShopifyOrder({ number_of_orders: "4", earlier_orders_seen: 1 })).toBe(3)
+    expect(ordersBeforeShopifyOrder({ number_of_orders: null, earlier_orders_seen: 2 })).toBe(2)
+    expect(ordersBeforeShopifyOrder({ number_of_orders: "0", earlier_orders_seen: 0 })).toBe(0)
   })
 
   it("earn nothing for test, voided, cancelled or customerless orders, and say which", () => {

@@ -15,6 +15,7 @@ import { updateShopifyMemberWorkflow } from "../workflows/update-shopify-member"
 import { refundedItemsValue } from "../../../rules/refunds"
 import { shopifyCustomerHasAccount } from "../../../rules/shopify-customers"
 import { orderFactsFromWebhook, refundLinesFromWebhook } from "./payload"
+import { shopifyOrdersBefore } from "./customer-orders"
 import { returnCodesOfFullyRefundedOrder } from "./order-codes"
 import { rememberShopifyCancellation, shopifyCancellationOf } from "./order-cancellations"
 import { shopifyModule } from "./refs"
@@ -93,7 +94,8 @@ async function handle(container: MedusaContainer, delivery: WebhookDeliveryRow):
         await returnCodesOfFullyRefundedOrder(container, shop, order.id, refunded)
       }
       if (!result.skip && order.customer) {
-        const ordersBefore = Math.max(0, Number(payload.customer?.orders_count ?? 1) - 1)
+        // only an order with a code asks Shopify (Customer.numberOfOrders): the count serves the referral rules alone
+        const ordersBefore = order.referral_code ? await shopifyOrdersBefore(container, order) : 0
         await recordShopifyOrderReferralWorkflow(container)
           .run({ input: { shop_domain: shop, order, orders_before: ordersBefore } })
           .catch((error: any) => {
