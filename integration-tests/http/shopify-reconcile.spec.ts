@@ -265,6 +265,22 @@ medusaIntegrationTestRunner({
         expect(await loyalty.listLoyaltyEntries({ reason: "order" })).toHaveLength(50)
         expect(shop.refused).toEqual([])
       })
+
+      it("halves its page when a shop answers MAX_COST_EXCEEDED, and still reads every order once", async () => {
+        shop.orders = shopOrders(Date.now() - 86_400_000).slice(0, 120)
+        shop.maxQueryCost = 500
+        const result = await reconcileShopifyOrders(getContainer(), { max_pages: 100 })
+        // 15 orders (872 points) refused, 8 (2 + 8 × 58 = 466) fit; the 120-line order's rest: 89 lines (893) refused, 45 (453) fit
+        expect(shop.refused).toEqual([
+          { operation: "orders", reason: "requested cost 872 over 500" },
+          { operation: "order", reason: "requested cost 893 over 500" },
+        ])
+        expect(shop.operations("order").map((r) => r.variables.first)).toEqual([89, 45, 45, 45])
+        expect(shop.operations("orders").map((r) => r.variables.first)).toEqual([15, ...Array(15).fill(8)])
+        expect(result).toEqual(expect.objectContaining({ pages: 15, orders: 120, finished: true }))
+        // orders 0, 50 and 100 are members': 120 × 1 + 2 × 20 + 3 × 20
+        expect((await memberTotals()).slice(0, 3)).toEqual([120, 40, 60])
+      })
     })
   },
 })

@@ -76,7 +76,7 @@ export async function reconcileShopifyOrders(
         lines: LINES_PER_ORDER,
       }))
     } catch (e) {
-      if (e instanceof ShopifyAdminError && e.code === "MAX_COST_EXCEEDED" && first > 1) {
+      if (tooCostly(e) && first > 1) {
         first = Math.ceil(first / 2)
         continue
       }
@@ -127,12 +127,24 @@ export async function reconcileShopifyOrders(
   return result
 }
 
-/** Completes an order's `lineItems.nodes` when the page carried only its first lines. */
+/** Completes an order's `lineItems.nodes` when the page carried only its first lines (halving on MAX_COST_EXCEEDED too). */
 async function readRemainingLines(admin: ShopifyAdminClient, node: any) {
   let pageInfo = node.lineItems?.pageInfo
+  let first = LINES_PER_PAGE
   while (pageInfo?.hasNextPage) {
-    const { data } = await admin.request<any>(LINE_ITEMS_QUERY, { id: node.id, first: LINES_PER_PAGE, after: pageInfo.endCursor })
+    let data: any
+    try {
+      ;({ data } = await admin.request<any>(LINE_ITEMS_QUERY, { id: node.id, first, after: pageInfo.endCursor }))
+    } catch (e) {
+      if (tooCostly(e) && first > 1) {
+        first = Math.ceil(first / 2)
+        continue
+      }
+      throw e
+    }
     node.lineItems.nodes.push(...data.order.lineItems.nodes)
     pageInfo = data.order.lineItems.pageInfo
   }
 }
+
+const tooCostly = (e: unknown) => e instanceof ShopifyAdminError && e.code === "MAX_COST_EXCEEDED"
