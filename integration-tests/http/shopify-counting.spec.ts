@@ -281,9 +281,20 @@ medusaIntegrationTestRunner({
         await deliver("orders/paid", countedOrderPayload({ id: "5801234567890123502", customer: AINO, lines: [BOWL], note_attributes: [{ name: "ref", value: code }] }))
         const referral = await loyalty.retrieveReferralOfFriend((await shopifyMember())!.id)
         expect([referral?.status, referral?.reason]).toEqual(["rejected", "friend_has_orders"])
-        // Kapy asked Shopify for the customer's numberOfOrders, for the order with a code only (this stand-in has no answer for it yet: what Kapy saw decided)
+        // Kapy asked Shopify for the customer's numberOfOrders, for the order with a code only
         const asked = standIn.requests.filter((r) => /customer\(id: \$id\) \{ numberOfOrders \}/.test(r.query))
         expect(asked.map((r) => r.variables)).toEqual([{ id: `gid://shopify/Customer/${CUSTOMER_ID}` }])
+      })
+
+      it("refuses a code on the first order Kapy sees when Shopify counts earlier ones (numberOfOrders), and accepts it on a real first order", async () => {
+        const shop = await seedShop(getContainer())
+        const referrer = await registerCustomer(api, shop.publishableKey, "kerttu@example.com")
+        const code = (await api.get("/store/loyalty/me", referrer.headers)).data.account.referral_code
+        // three orders before Kapy was installed, and this one
+        standIn.orderCounts.set(`gid://shopify/Customer/${CUSTOMER_ID}`, 4)
+        await deliver("orders/paid", countedOrderPayload({ id: "5801234567890123511", customer: AINO, lines: [MUG], note_attributes: [{ name: "ref", value: code }] }))
+        const referral = await loyalty.retrieveReferralOfFriend((await shopifyMember())!.id)
+        expect([referral?.status, referral?.reason]).toEqual(["rejected", "friend_has_orders"])
       })
     })
   },

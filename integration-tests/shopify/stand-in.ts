@@ -37,6 +37,12 @@ export class ShopifyStandIn {
   orders: StandInOrder[] = []
   /** Customers' tags and metafields as Kapy wrote them, by customer gid. */
   readonly customers = new Map<string, { tags: Set<string>; metafields: Record<string, { type: string; value: string }> }>()
+  /**
+   * `Customer.numberOfOrders` by customer gid, as Shopify counts them: orders
+   * placed before Kapy was installed included. Unset, a customer has 1 (the
+   * order whose webhook is being handled).
+   */
+  readonly orderCounts = new Map<string, number>()
   /** Make the next discountCodeBasicCreate fail: with userErrors, or an HTTP 500 each time. */
   failDiscountCreate: "user_errors" | "http_500" | null = null
   /** How many of the next requests answer THROTTLED (as if the bucket were empty). */
@@ -85,6 +91,7 @@ export class ShopifyStandIn {
     this.refused.length = 0
     this.discounts.clear()
     this.customers.clear()
+    this.orderCounts.clear()
     this.segments.clear()
     this.automaticDiscounts.clear()
     this.orders = []
@@ -225,6 +232,18 @@ export class ShopifyStandIn {
           const found = this.orders.find((o) => o.id === checked.ok.args.id)
           return answer({ order: found ? withLines(found) : null })
         }
+        case "refund": {
+          const found = this.orders.flatMap((o) => o.refunds ?? []).find((r: any) => r.id === checked.ok.args.id)
+          return answer({ refund: found ? withRefundLines(found) : null })
+        }
+        case "customer": {
+          const id = checked.ok.args.id
+          if (!/^gid:\/\/shopify\/Customer\/\d+$/.test(id ?? "")) {
+            return answer({ customer: null })
+          }
+          // UnsignedInt64 is serialized as a string, as Shopify does
+          return answer({ customer: { id, numberOfOrders: String(this.orderCounts.get(id) ?? 1) } })
+        }
         case "segmentCreate": {
           const { name, query } = body.variables ?? {}
           if (typeof name !== "string" || !name || !/^customer_tags CONTAINS '[a-z0-9-]+'$/.test(query ?? "")) {
@@ -322,13 +341,26 @@ function connection<T>(nodes: T[], start: number, total: number) {
 
 /** A stored order whose `lineItems` pages by its `first` and `after` arguments, as Shopify's connection does. */
 function withLines(order: StandInOrder) {
-  const lines: any[] = order.lineItems?.nodes ?? []
+  // Shopify always answers isGiftCard (Boolean!): a test's line that does not say is a product
+  const lines: any[] = (order.lineItems?.nodes ?? []).map((line: any) => ({ isGiftCard: false, ...line }))
   return {
     ...order,
     lineItems: ({ first, after }: { first?: number; after?: string }) => {
       const start = indexOf(after)
       const page = lines.slice(start, start + (first ?? 0))
       return connection(page, start, lines.length)
+    },
+  }
+}
+
+/** A stored refund whose `refundLineItems` pages by `first` and `after`, each line's item answering isGiftCard. */
+function withRefundLines(refund: any) {
+  const lines: any[] = (refund.refundLineItems?.nodes ?? []).map((line: any) => ({ ...line, lineItem: { isGiftCard: false, ...line.lineItem } }))
+  return {
+    ...refund,
+    refundLineItems: ({ first, after }: { first?: number; after?: string }) => {
+      const start = indexOf(after)
+      return connection(lines.slice(start, start + (first ?? 0)), start, lines.length)
     },
   }
 }

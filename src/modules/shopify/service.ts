@@ -453,6 +453,16 @@ export default class ShopifyModuleService extends MedusaService({
     return { created: inserted.rows.length > 0, refunded: String(sum?.total ?? "0") }
   }
 
+  /** The ids of an order's refunds already recorded (by webhook or reconciliation). */
+  @InjectManager()
+  async listRefundIds(shopDomain: string, orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const rows = await knexOf(sharedContext)(REFUND)
+      .where({ shop_domain: shopDomain, order_id: orderId })
+      .whereNull("deleted_at")
+      .select("refund_id")
+    return rows.map((r: { refund_id: string }) => r.refund_id)
+  }
+
   /** An order's refunded money so far (every refund recorded), "0" when none. */
   @InjectManager()
   async retrieveRefundedTotal(shopDomain: string, orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<string> {

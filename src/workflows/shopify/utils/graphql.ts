@@ -44,6 +44,23 @@ export const ORDER_LINE_ITEMS = (lineSelection: string) => `query KapyOrderLineI
 }`
 
 /**
+ * A refund's item lines after a cursor, as `refunds/create` carries them
+ * (`refund_line_items`): what reconciliation values a refund by. Cost:
+ * the refund 1, the connection 2 + `first` × (the line 1, its subtotal's
+ * MoneyBag and MoneyV2 2, its line item 1) = 403 for 100 lines.
+ */
+export const REFUND_LINE_ITEMS = `query KapyRefundLineItems($id: ID!, $first: Int!, $after: String) {
+  refund(id: $id) {
+    id
+    refundLineItems(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { quantity subtotalSet { shopMoney { amount } } lineItem { isGiftCard } }
+    }
+  }
+}`
+export const REFUND_LINES_PER_PAGE = 100
+
+/**
  * Shopify refuses a query whose requested cost is over 1 000 points
  * (MAX_COST_EXCEEDED), before running it. The cost, by Shopify's rules
  * (an object 1, a scalar or enum 0, a connection 2 plus `first` times one

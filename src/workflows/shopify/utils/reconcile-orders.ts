@@ -6,6 +6,8 @@ import { LINE_ITEM_COST, lineItemsPageCost, ORDER_LINE_ITEMS, ORDERS_SINCE, orde
 import { shopifyModule } from "./refs"
 import { earnShopifyOrderPointsWorkflow } from "../workflows/earn-shopify-order-points"
 import { reverseShopifyOrderPointsWorkflow } from "../workflows/reverse-shopify-order-points"
+import { returnShopifyOrderCodesWorkflow } from "../workflows/return-shopify-order-codes"
+import { rememberShopifyCancellation } from "./order-cancellations"
 
 export const RECONCILE_RESOURCE = "orders"
 const ORDERS_QUERY = ORDERS_SINCE(ORDER_FACTS_SELECTION)
@@ -102,10 +104,17 @@ export async function reconcileShopifyOrders(
       }
       result.reversed += await awardShopifyOrderRefunds(container, shop, order.id, node.refunds ?? [])
       if (order.cancelled_at) {
+        // as orders/cancelled does: remembered (a late orders/paid earns nothing), reversed, its cone codes' cones back once
+        await rememberShopifyCancellation(container, shop, order.id)
         const { result: reversal } = await reverseShopifyOrderPointsWorkflow(container).run({
           input: { shop_domain: shop, order_id: order.id, cause: "canceled" },
         })
         result.reversed += reversal && !reversal.replayed ? 1 : 0
+        if (order.discount_codes.length) {
+          await returnShopifyOrderCodesWorkflow(container).run({
+            input: { shop_domain: shop, order_id: order.id, codes: order.discount_codes, cause: "canceled" },
+          })
+        }
       }
     }
     const { hasNextPage, endCursor } = data.orders.pageInfo
