@@ -40,6 +40,8 @@ export type MemberErasureResult = {
   account_ids: string[]
   /** Medusa customer ids whose identities were erased (for the reviews module). */
   customer_ids: string[]
+  /** Shopify customer ids whose identities were erased (for what the Shopify adapter keeps of them). */
+  shopify_customer_ids: string[]
   /** Accounts left without any identity, and anonymised. */
   anonymised_account_ids: string[]
 }

@@ -20,7 +20,9 @@ const del = <T>(path: string) => sdk.client.fetch<T>(path, { method: "DELETE" })
 
 export const keys = {
   all: ["kapy"] as const,
-  account: (customerId: string) => ["kapy", "account", customerId] as const,
+  /** Every view of members (by customer, by account, the list): a write to one member refreshes them all. */
+  members: ["kapy", "members"] as const,
+  member: (path: string) => ["kapy", "members", path] as const,
   referrals: ["kapy", "referrals"] as const,
   program: ["kapy", "program"] as const,
   tiers: ["kapy", "tiers"] as const,
@@ -68,7 +70,8 @@ export type Tier = {
 
 export type AccountView = {
   id: string | null
-  customer_id: string
+  /** The member's Medusa customer (null: none, e.g. a Shopify-only member). */
+  customer_id: string | null
   points_balance: number
   points_pending: number
   lifetime_points: number
@@ -79,9 +82,35 @@ export type AccountView = {
   referral_code: string | null
   referral_link: string | null
   birthday: string | null
-  customer: { id: string; email: string; first_name: string | null; last_name: string | null }
+  customer: { id: string; email: string; first_name: string | null; last_name: string | null } | null
   /** An admin's floor under the tier (null: none). */
   tier_override: { tier_id: string; until: string | null; reason: string | null; by: string | null } | null
+  /** Who the member is to each provider: a Medusa customer, a Shopify customer. */
+  identities: MemberIdentity[]
+  status?: "active" | "closed" | "merged" | null
+}
+
+export type MemberIdentity = {
+  id?: string
+  provider: "medusa" | "shopify" | string
+  external_id: string
+  email: string | null
+  email_verified?: boolean
+}
+
+/** A row of the members list: the account, its Medusa customer when it has one, its identities. */
+export type MemberRow = {
+  id: string
+  status: string
+  points_balance: number
+  points_pending: number
+  lifetime_points: number
+  tier_id: string | null
+  referral_code: string
+  created_at: string
+  customer_id: string | null
+  customer: Customer
+  identities: Pick<MemberIdentity, "provider" | "external_id" | "email">[]
 }
 
 export type Paginated<K extends string, T> = { [key in K]: T[] } & { count: number; limit: number; offset: number }
@@ -174,41 +203,89 @@ export type ProgramSettings = Record<string, any>
 
 // ---------------------------------------------------------------- accounts
 
+/**
+ * Where a member's admin routes are: by Medusa customer (the customer page's
+ * widget) or by account id (the member page, for members with no Medusa
+ * customer too). Both take the same writes and answer the same views.
+ */
+export const memberPath = {
+  customer: (customerId: string) => `/admin/loyalty/accounts/${customerId}`,
+  account: (accountId: string) => `/admin/loyalty/members/${accountId}`,
+}
+
+type EntriesPage = { entries: LoyaltyEntry[]; count: number; limit: number; offset: number }
+
+/** A customer's account with a page of its entries (the customer widget). */
 export function useLoyaltyAccount(customerId: string, page: { limit: number; offset: number }) {
+  const path = memberPath.customer(customerId)
   return useQuery({
-    queryKey: [...keys.account(customerId), page],
-    queryFn: () =>
-      get<{ account: AccountView; entries: LoyaltyEntry[]; count: number; limit: number; offset: number }>(
-        `/admin/loyalty/accounts/${customerId}`,
-        page
-      ),
+    queryKey: [...keys.member(path), page],
+    queryFn: () => get<{ account: AccountView } & EntriesPage>(path, page),
     placeholderData: keepPreviousData,
   })
 }
 
-export function useAdjustPoints(customerId: string) {
+/** Members, newest first; `q` finds them by any identity's email, a customer's name, or a referral code. */
+export function useMembers(query: { limit: number; offset: number; q?: string }) {
+  return useQuery({
+    queryKey: [...keys.members, "list", query],
+    queryFn: () => get<Paginated<"accounts", MemberRow>>("/admin/loyalty/accounts", query),
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** A member by account id, with or without a Medusa customer. */
+export function useMember(accountId: string) {
+  const path = memberPath.account(accountId)
+  return useQuery({
+    queryKey: [...keys.member(path), "account"],
+    queryFn: () => get<{ account: AccountView }>(path),
+  })
+}
+
+/** A page of a member's entries, newest first. */
+export function useMemberEntries(accountId: string, page: { limit: number; offset: number }) {
+  const path = memberPath.account(accountId)
+  return useQuery({
+    queryKey: [...keys.member(path), "entries", page],
+    queryFn: () => get<EntriesPage>(`${path}/entries`, page),
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** Adjusts the member at `path` (a `memberPath`). */
+export function useAdjustPoints(path: string) {
   const client = useQueryClient()
   return useMutation({
     mutationFn: (body: { points: unknown; reason: string; idempotency_key: string }) =>
-      post<{ entry: LoyaltyEntry; account: AccountView }>(`/admin/loyalty/accounts/${customerId}/adjustments`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.account(customerId) }),
+      post<{ entry: LoyaltyEntry; account: AccountView }>(`${path}/adjustments`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.members }),
   })
 }
 
-export function useSetTierOverride(customerId: string) {
+export function useSetTierOverride(path: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (body: { tier_id: string; reason: string; until?: string | null }) =>
-      post(`/admin/loyalty/accounts/${customerId}/tier`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.account(customerId) }),
+    mutationFn: (body: { tier_id: string; reason: string; until?: string | null }) => post(`${path}/tier`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.members }),
   })
 }
 
-export function useRemoveTierOverride(customerId: string) {
+export function useRemoveTierOverride(path: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: () => del(`/admin/loyalty/accounts/${customerId}/tier`),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.account(customerId) }),
+    mutationFn: () => del(`${path}/tier`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.members }),
+  })
+}
+
+/** Erases the member (GDPR): every identity, and what else names them; the ledger stays. */
+export function useEraseMember(accountId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () =>
+      post<{ erasure: { account_ids: string[]; anonymised_account_ids: string[] } }>(`${memberPath.account(accountId)}/erase`, {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.members }),
   })
 }
 

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
 import { KAPY_LOYALTY_MODULE } from "../../modules/loyalty"
 import type LoyaltyModuleService from "../../modules/loyalty/service"
 import { KAPY_REVIEWS_MODULE } from "../../modules/reviews"
@@ -14,10 +15,32 @@ import { LoyaltyConsentDTO, MARKETING_CHANNELS } from "../../types/privacy"
  */
 export async function loadMemberExport(scope: MedusaContainer, customerId: string) {
   const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const reviews = scope.resolve<ReviewModuleService>(KAPY_REVIEWS_MODULE)
   const account = await loyalty.retrieveMember({ customer_id: customerId })
-  const data = account ? await loyalty.exportMemberData(account.id) : null
-  const customerIds = new Set([customerId, ...(data?.identities ?? []).filter((i) => i.provider === "medusa").map((i) => i.external_id)])
+  return await exportOf(scope, account?.id ?? null, customerId)
+}
+
+/**
+ * The same export for a member by account id, who may have no Medusa
+ * customer (a Shopify-only member: `customer_id` null). NOT_FOUND for an
+ * unknown account. Reads only.
+ */
+export async function loadAccountExport(scope: MedusaContainer, accountId: string) {
+  const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const account = await loyalty.retrieveMember({ account_id: accountId })
+  if (!account) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account with id: ${accountId} was not found`)
+  }
+  return await exportOf(scope, account.id, account.customer_id ?? null)
+}
+
+async function exportOf(scope: MedusaContainer, accountId: string | null, customerId: string | null) {
+  const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const reviews = scope.resolve<ReviewModuleService>(KAPY_REVIEWS_MODULE)
+  const data = accountId ? await loyalty.exportMemberData(accountId) : null
+  const customerIds = new Set([
+    ...(customerId ? [customerId] : []),
+    ...(data?.identities ?? []).filter((i) => i.provider === "medusa").map((i) => i.external_id),
+  ])
   return {
     exported_at: new Date().toISOString(),
     customer_id: customerId,
@@ -25,7 +48,7 @@ export async function loadMemberExport(scope: MedusaContainer, customerId: strin
     identities: data?.identities ?? [],
     entries: data?.entries ?? [],
     claims: data?.claims ?? [],
-    reviews: await reviews.listReviewsOfCustomers([...customerIds]),
+    reviews: customerIds.size ? await reviews.listReviewsOfCustomers([...customerIds]) : [],
     referrals: data?.referrals ?? [],
     consents: data ? consentsView(data.consents) : consentsView([]),
     expiry_warnings: data?.expiry_warnings ?? [],

@@ -454,6 +454,28 @@ export default class LoyaltyModuleService extends MedusaService({
     return await this.members_.accountIdsOfCustomers(knexOf(sharedContext), customerIds)
   }
 
+  /**
+   * Accounts whose identities' emails contain `term` (plain text), of every
+   * provider: how an admin finds a member who only shops on Shopify.
+   */
+  @InjectManager()
+  async listAccountIdsByEmail(term: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return await this.members_.accountIdsByEmail(knexOf(sharedContext), term)
+  }
+
+  /** Each account's live identities (provider, id, email), oldest first; accounts without any are absent. */
+  @InjectManager()
+  async listIdentitiesOfAccounts(
+    accountIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, IdentityRow[]>> {
+    const byAccount = new Map<string, IdentityRow[]>()
+    for (const row of await this.members_.identitiesOfAccounts(knexOf(sharedContext), accountIds)) {
+      byAccount.set(row.account_id, [...(byAccount.get(row.account_id) ?? []), row])
+    }
+    return byAccount
+  }
+
   /** Each account's Medusa customer id, for events and views (accounts without one are absent). */
   @InjectManager()
   async listCustomerIdsOfAccounts(accountIds: string[], @MedusaContext() sharedContext: Context = {}) {

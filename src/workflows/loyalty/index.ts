@@ -1,6 +1,7 @@
 export * from "./steps/adjust-points"
 export * from "./steps/ensure-loyalty-account"
 export * from "./steps/validate-customer-exists"
+export * from "./steps/validate-member-exists"
 export * from "./workflows/adjust-loyalty-points"
 export * from "./workflows/ensure-loyalty-account"
 export * from "./steps/set-birthday"

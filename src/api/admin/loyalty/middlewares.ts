@@ -3,6 +3,7 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
+import { adminLoyaltyMemberMiddlewares } from "./members/middlewares"
 import {
   adminLoyaltyAccountsQueryConfig,
   adminLoyaltyClaimsQueryConfig,
@@ -59,6 +60,7 @@ export const adminLoyaltyMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/loyalty/accounts/:customer_id",
     middlewares: [validateAndTransformBody(AdminUpdateLoyaltyAccount)],
   },
+  ...adminLoyaltyMemberMiddlewares,
   {
     method: ["POST"],
     matcher: "/admin/loyalty/campaigns",

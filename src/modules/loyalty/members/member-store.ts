@@ -242,6 +242,35 @@ export class MemberStore {
     return rows.map((r: { account_id: string }) => r.account_id)
   }
 
+  /**
+   * Accounts holding a live identity (of any provider: a Shopify-only member
+   * too) whose email contains `term` as plain text (`%`, `_` and `\` match
+   * themselves). Identities move with a merge, so these accounts stand.
+   */
+  async accountIdsByEmail(knex: Transaction, term: string): Promise<string[]> {
+    const needle = term.trim().toLowerCase()
+    if (!needle) {
+      return []
+    }
+    const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const rows = await knex(IDENTITY)
+      .whereNull("deleted_at")
+      .whereRaw(`email LIKE ? ESCAPE '\\'`, [pattern])
+      .distinct("account_id")
+    return rows.map((r: { account_id: string }) => r.account_id)
+  }
+
+  /** The live identities of these accounts, oldest first, for a page of members. */
+  async identitiesOfAccounts(knex: Transaction, accountIds: string[]): Promise<IdentityRow[]> {
+    if (!accountIds.length) {
+      return []
+    }
+    return await knex(IDENTITY)
+      .whereNull("deleted_at")
+      .whereIn("account_id", [...new Set(accountIds)])
+      .orderBy([{ column: "created_at", order: "asc" }, { column: "id", order: "asc" }])
+  }
+
   /** Each account's first Medusa customer (accounts without one are absent). */
   async customerIdsOfAccounts(knex: Transaction, accountIds: string[]): Promise<Map<string, string>> {
     const map = new Map<string, string>()

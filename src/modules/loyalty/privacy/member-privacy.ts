@@ -86,7 +86,7 @@ export class MemberPrivacy {
     now: Date
   ): Promise<MemberErasureResult | null> {
     let accountIds: string[]
-    let erased: { account_id: string; customer_id: string | null }[]
+    let erased: { account_id: string; customer_id: string | null; provider: string; external_id: string }[]
     if (!("account_id" in target)) {
       const [provider, externalId] =
         "customer_id" in target ? (["medusa", target.customer_id] as const) : [target.provider, target.external_id]
@@ -113,6 +113,7 @@ export class MemberPrivacy {
     return {
       account_ids: accountIds,
       customer_ids: [...new Set(erased.map((e) => e.customer_id).filter((c): c is string => !!c))],
+      shopify_customer_ids: [...new Set(erased.filter((e) => e.provider === "shopify").map((e) => e.external_id))],
       anonymised_account_ids: anonymised ? accountIds : [],
     }
   }

@@ -135,7 +135,7 @@ export class PrivacyStore {
   async eraseIdentities(
     trx: Transaction,
     where: { accountIds: string[] } | { provider: string; externalId: string }
-  ): Promise<{ account_id: string; customer_id: string | null }[]> {
+  ): Promise<{ account_id: string; customer_id: string | null; provider: string; external_id: string }[]> {
     const q = trx(IDENTITY).whereNull("deleted_at")
     if ("accountIds" in where) {
       q.whereIn("account_id", where.accountIds)
@@ -153,7 +153,12 @@ export class PrivacyStore {
         updated_at: trx.fn.now(),
       })
     }
-    return rows.map((r: any) => ({ account_id: r.account_id, customer_id: r.provider === "medusa" ? r.external_id : null }))
+    return rows.map((r: any) => ({
+      account_id: r.account_id,
+      customer_id: r.provider === "medusa" ? r.external_id : null,
+      provider: r.provider,
+      external_id: r.external_id,
+    }))
   }
 
   async countLiveIdentities(trx: Transaction, accountIds: string[]): Promise<number> {

@@ -5,11 +5,15 @@ import { applyTierChanges } from "../../tiers/workflows/apply-tier-changes"
 import { adjustPointsStep } from "../steps/adjust-points"
 import { ensureLoyaltyAccountStep } from "../steps/ensure-loyalty-account"
 import { validateCustomerExistsStep } from "../steps/validate-customer-exists"
+import { validateMemberExistsStep } from "../steps/validate-member-exists"
 
 export const adjustLoyaltyPointsWorkflowId = "kapy-adjust-loyalty-points"
 
 /**
- * An admin adds or removes points with a reason. Removing never takes the
+ * An admin adds or removes points with a reason, for a Medusa customer
+ * (`customer_id`: made a member on first need) or for a member by account
+ * (`account_id`: who may have no Medusa customer, e.g. a Shopify-only
+ * member; it must exist). Removing never takes the
  * balance below zero; the same idempotency key never records twice. When
  * the program counts adjustments toward tiers (`tiers.count_adjustments`),
  * the member's tier is evaluated in the same workflow.
@@ -33,6 +37,9 @@ export const adjustLoyaltyPointsWorkflow = createWorkflow(
       // the customer must exist, and becomes a member with their identity
       const customer = validateCustomerExistsStep({ customer_id: input.customer_id! })
       ensureLoyaltyAccountStep(customer)
+    })
+    when({ input }, ({ input }) => !input.customer_id).then(() => {
+      validateMemberExistsStep({ account_id: input.account_id! })
     })
     const result = adjustPointsStep(input)
     const changes = evaluateMemberTiersStep({

@@ -30,6 +30,7 @@ export const eraseLoyaltyMemberStep = createStep(
     return new StepResponse<MemberErasureResult>({
       account_ids: result?.account_ids ?? [],
       customer_ids: [...customerIds],
+      shopify_customer_ids: result?.shopify_customer_ids ?? [],
       anonymised_account_ids: result?.anonymised_account_ids ?? [],
     })
   }

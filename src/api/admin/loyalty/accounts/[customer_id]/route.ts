@@ -5,9 +5,14 @@ import type LoyaltyModuleService from "../../../../../modules/loyalty/service"
 import { setLoyaltyBirthdayWorkflow } from "../../../../../workflows/loyalty"
 import { loadAccountView } from "../../../../utils/account-view"
 import { runForRoute } from "../../../../utils/run-workflow"
+import { listMemberEntries, loadAdminMemberView } from "../../members/member-view"
 import type { AdminGetLoyaltyAccountParamsType, AdminUpdateLoyaltyAccountType } from "../../validators"
 
-/** A customer's account with its identities, any tier override and ledger entries, newest first. Reads only. */
+/**
+ * A customer's account with its identities, any tier override and ledger
+ * entries, newest first: the member page's view (`/admin/loyalty/members/:account_id`)
+ * found by Medusa customer. Reads only.
+ */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminGetLoyaltyAccountParamsType>,
   res: MedusaResponse
@@ -23,41 +28,12 @@ export const GET = async (
   if (!customers.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${customerId} was not found`)
   }
-  const [account, member] = await Promise.all([
-    loadAccountView(req.scope, customerId),
-    loyalty.retrieveMember({ customer_id: customerId }),
+  const member = await loyalty.retrieveMember({ customer_id: customerId })
+  const [account, entries] = await Promise.all([
+    loadAdminMemberView(req.scope, member, { customer_id: customerId, customer: customers[0] as any }),
+    listMemberEntries(req.scope, member?.id ?? null, req.queryConfig),
   ])
-  const { take, skip } = req.queryConfig.pagination
-  const [identities, entries] = member
-    ? await Promise.all([
-        loyalty.listMemberIdentities(member.id),
-        query.graph({
-          entity: "loyalty_entry",
-          fields: req.queryConfig.fields,
-          filters: { account_id: await loyalty.listMemberAccountIds(member.id) },
-          pagination: { ...req.queryConfig.pagination, order: { created_at: "DESC", id: "DESC" } },
-        }),
-      ])
-    : [[], { data: [], metadata: { count: 0, take, skip } }]
-  res.json({
-    account: {
-      ...account,
-      customer: customers[0],
-      // an admin's floor under the tier, with who set it and why (the shopper's view leaves it out)
-      tier_override: member?.tier_override ?? null,
-      identities: identities.map(({ id, provider, external_id, email, email_verified }) => ({
-        id,
-        provider,
-        external_id,
-        email,
-        email_verified,
-      })),
-    },
-    entries: entries.data,
-    count: entries.metadata?.count ?? entries.data.length,
-    limit: entries.metadata?.take ?? take,
-    offset: entries.metadata?.skip ?? skip,
-  })
+  res.json({ account, ...entries })
 }
 
 /** Sets or corrects a member's birthday (members can set theirs only once). */
