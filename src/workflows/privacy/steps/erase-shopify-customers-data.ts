@@ -23,8 +23,15 @@ export const eraseShopifyCustomersDataStep = createStep(
       return new StepResponse(erased)
     }
     const shopify = container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
+    let shop: string
+    try {
+      // the adapter serves one configured shop; without one it holds nothing of anybody
+      shop = shopify.requireOptions().shop
+    } catch {
+      return new StepResponse(erased)
+    }
     for (const customerId of input.shopify_customer_ids) {
-      const { deliveries, codes } = await shopify.eraseCustomerData(customerId)
+      const { deliveries, codes } = await shopify.eraseCustomerData(customerId, shop)
       erased.deliveries += deliveries
       erased.codes += codes
     }
