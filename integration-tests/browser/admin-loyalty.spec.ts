@@ -1,6 +1,8 @@
 import fs from "fs"
 import type { Page } from "playwright-core"
 import { eventually } from "../helpers"
+import { webhookHeaders } from "../shopify/harness"
+import { customerPayload } from "../shopify/payloads"
 import { appUrl, loginAdmin, openBrowser, OpenBrowser, screenshot, seriousA11yViolations } from "./support/browser"
 
 jest.setTimeout(600_000)
@@ -373,6 +375,48 @@ describe("Kapy's admin pages and widgets", () => {
       await page.waitForLoadState("networkidle")
       await screenshot(page, `admin-${path}`)
     }
+  })
+
+  it("finds a member who shops on Shopify only under Members and adjusts their cones on the member page", async () => {
+    // a Shopify customer signs up (customers/create, signed as Shopify signs it): a member with no Medusa customer
+    const email = `shopify-only-${Date.now()}@example.com`
+    const body = customerPayload({ id: "7401234567890123501", email })
+    const res = await fetch(`${appUrl()}/shopify/webhooks`, { method: "POST", headers: webhookHeaders("customers/create", body), body })
+    expect(res.status).toBe(200)
+    const found = await eventually(
+      async () => (await call(`/admin/loyalty/accounts?q=${encodeURIComponent(email)}`, { token: adminToken })).accounts as Json[],
+      (accounts) => accounts.length === 1
+    )
+    expect(found).toHaveLength(1)
+    const account = found[0]
+
+    await page.goto(`${appUrl()}/app/loyalty/members`)
+    await page.getByRole("heading", { name: "Members", exact: true }).first().waitFor()
+    await page.getByPlaceholder("Search email, name or code").fill(email)
+    const link = page.getByRole("link", { name: new RegExp(email.replace(/[.]/g, "\\.")) })
+    // the search is debounced: wait for the list to hold this member alone
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=kapy-members-page] tbody tr").length === 1)
+    expect(await page.getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) }).innerText()).toMatch(/Shopify[\s\S]*50 cones/)
+    await screenshot(page, "admin-members-list")
+    // Medusa UI's search field draws its magnifier as role="img" with no name; the rest of the page is Kapy's
+    expect(await seriousA11yViolations(page, "[data-testid=kapy-members-page]", ["input[type=search] + [role=img]"])).toEqual([])
+
+    await link.click()
+    await page.waitForURL(new RegExp(`/app/loyalty/members/${account.id}$`))
+    await page.getByText("No Medusa customer: this member shops on Shopify only.").waitFor()
+    const before = account.points_balance as number
+    await page.getByLabel("Cones", { exact: true }).fill("40")
+    await page.getByLabel("Reason", { exact: true }).first().fill("Met at the market stall")
+    await page.getByRole("button", { name: "Adjust", exact: true }).click()
+    await page.waitForFunction(
+      (expected) => document.querySelector("[data-testid=kapy-balance]")?.textContent?.replace(/[^\d-]/g, "") === String(expected),
+      before + 40
+    )
+    await page.getByRole("cell", { name: /Met at the market stall/ }).first().waitFor()
+    const { accounts } = await call(`/admin/loyalty/accounts?q=${encodeURIComponent(email)}`, { token: adminToken })
+    expect(accounts[0].points_balance).toBe(before + 40)
+    await screenshot(page, "admin-member-shopify-only")
+    expect(await seriousA11yViolations(page, "[data-testid=kapy-member-page]")).toEqual([])
   })
 
   it("lists a Shopify customer's data request on Privacy requests and downloads its export", async () => {

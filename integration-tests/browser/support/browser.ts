@@ -81,17 +81,18 @@ export type AxeViolation = { id: string; impact: string | null; help: string; no
  * Runs axe-core (from npm) in the page, open shadow roots included, and
  * returns the serious and critical violations inside `selector`.
  */
-export async function seriousA11yViolations(page: Page, selector = "body"): Promise<AxeViolation[]> {
+export async function seriousA11yViolations(page: Page, selector = "body", exclude: string[] = []): Promise<AxeViolation[]> {
   const source = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8")
   await page.addScriptTag({ content: source })
-  const violations = (await page.evaluate(async (include) => {
-    const result = await (window as any).axe.run(include, { resultTypes: ["violations"] })
+  const violations = (await page.evaluate(async ({ include, exclude }) => {
+    const context = exclude.length ? { include: [include], exclude: exclude.map((e) => [e]) } : include
+    const result = await (window as any).axe.run(context, { resultTypes: ["violations"] })
     return result.violations.map((v: any) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.map((n: any) => ({ target: n.target })),
     }))
-  }, selector)) as AxeViolation[]
+  }, { include: selector, exclude })) as AxeViolation[]
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
 }

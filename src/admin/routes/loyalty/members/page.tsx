@@ -52,7 +52,7 @@ const LoyaltyMembersPage = () => {
   })
 
   return (
-    <div className="flex flex-col gap-y-3">
+    <div className="flex flex-col gap-y-3" data-testid="kapy-members-page">
       <PageHeader title={t.title} subtitle={t.subtitle} />
       <Container className="p-0">
         {isError ? (
