@@ -2,6 +2,7 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "path"
 import { KAPY_LOYALTY_MODULE } from ".."
 import LoyaltyModuleService from "../service"
+import { TierBatchStore } from "../tiers/tier-store"
 
 jest.setTimeout(120_000)
 
@@ -11,7 +12,7 @@ moduleIntegrationTestRunner<LoyaltyModuleService>({
   moduleName: KAPY_LOYALTY_MODULE,
   resolve: path.join(__dirname, ".."),
   pathToMigrations: path.join(__dirname, "../migrations"),
-  testSuite: ({ service }) => {
+  testSuite: ({ service, MikroOrmWrapper }) => {
     const tierName = async (id: string | null) =>
       id ? (await service.listLoyaltyTiers({ id }))[0].name : null
     const place = (customer_id: string, order: string, amount: string, currency_code = "eur", occurred_at = new Date()) =>
@@ -126,6 +127,25 @@ moduleIntegrationTestRunner<LoyaltyModuleService>({
       const { tier: moved } = await service.saveTier({ id: tier!.id, input: { threshold: "200", multiplier: "1.1" } })
       expect((await service.listLoyaltyTiers({}, { order: { rank: "ASC" } })).map((t) => t.name)).toEqual(["Bronze", "Platinum", "Silver", "Gold"])
       expect(moved!.rank).toBe(1)
+    })
+
+    it("reads a page's totals with parallel plans off and gives the transaction its setting back; the totals are the members'", async () => {
+      await place("cus_p1", "order_p1", "120")
+      await place("cus_p2", "order_p2", "80")
+      await place("cus_p2", "order_p3", "30")
+      const ids = [
+        { customer_id: "cus_p1", id: (await service.evaluateMemberTier({ customer_id: "cus_p1" }))!.account_id },
+        { customer_id: "cus_p2", id: (await service.evaluateMemberTier({ customer_id: "cus_p2" }))!.account_id },
+      ]
+      const store = new TierBatchStore()
+      await MikroOrmWrapper.getManager().getKnex().transaction(async (trx: any) => {
+        await trx.raw(`SET LOCAL max_parallel_workers_per_gather = 3`)
+        const totals = await store.qualifyingTotals(trx, ids.map((r) => r.id), null, { countAdjustments: false, withPoints: false })
+        const byCustomer = Object.fromEntries(ids.map((r) => [r.customer_id, totals.get(r.id)]))
+        expect(byCustomer.cus_p1).toMatchObject({ spend: "120", orders: 1 })
+        expect(byCustomer.cus_p2).toMatchObject({ spend: "110", orders: 2 })
+        expect((await trx.raw(`SELECT current_setting('max_parallel_workers_per_gather') AS v`)).rows[0].v).toBe("3")
+      })
     })
   },
 })
