@@ -11,6 +11,10 @@
  * 4. `medusa develop`, serving the store API and the admin at /app; once it
  *    answers /health, the credentials box is printed, last.
  *
+ * With KAPY_DEMO_SHOPIFY=1, a demo Shopify shop (scripts/lib/demo-shopify.js)
+ * starts first, on KAPY_DEMO_SHOPIFY_PORT (9020), and the plugin's Shopify
+ * options point at it.
+ *
  * Every child is spawned asynchronously: the embedded server's log pipes
  * are drained by this process, which must never block.
  */
@@ -19,6 +23,7 @@ const path = require("path")
 const fs = require("fs")
 const { resolveDatabaseUrl, ROOT } = require("./lib/database-url")
 const { migrationsUpToDate, rememberMigrated } = require("./lib/migration-stamp")
+const demoShopify = require("./lib/demo-shopify")
 
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 const STOP_TIMEOUT_MS = 10_000
@@ -93,13 +98,16 @@ async function main() {
     say(`PostgreSQL on port ${db.port}, database kapy_dev${db.created ? " (created)" : ""}`)
   }
   const env = { ...process.env, DATABASE_URL: db.url }
+  const url = `http://localhost:${process.env.PORT || 9000}`
 
   let current = null
+  let shopify = null
   let stopping = false
   const stop = async (code) => {
     if (stopping) return
     stopping = true
     if (current) await stopGroup(current)
+    if (shopify) await shopify.stop()
     await db.stop()
     process.exit(code)
   }
@@ -107,6 +115,18 @@ async function main() {
   // its own process group and only hears them from here
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.on(signal, () => stop(0))
+  }
+
+  if (demoShopify.demoShopifyEnabled()) {
+    demoShopify.registerTypeScript()
+    try {
+      shopify = await demoShopify.startDemoShopify({ appUrl: url, port: demoShopify.demoShopifyPort() })
+    } catch (error) {
+      say(`the demo Shopify shop could not start: ${error.message} (KAPY_DEMO_SHOPIFY_PORT picks another port)`)
+      return stop(1)
+    }
+    Object.assign(env, shopify.env())
+    say(`KAPY_DEMO_SHOPIFY=1: a demo Shopify shop (the stand-in) at ${shopify.url}, the plugin's Shopify options point at it`)
   }
 
   const migrate = process.env.KAPY_DEV_MIGRATE === "1" || !(await migrationsUpToDate(db.url))
@@ -145,11 +165,10 @@ async function main() {
   say("starting Medusa (the admin is built on the first start)")
   const server = run(["develop"], env)
   current = server.child
-  const url = `http://localhost:${process.env.PORT || 9000}`
   waitUntilReady(url, server.child).then((ready) => {
     if (!ready || stopping) return
     const box = fs.existsSync(CREDENTIALS) ? fs.readFileSync(CREDENTIALS, "utf8") : ""
-    process.stdout.write(box)
+    process.stdout.write(shopify ? box.replace(/\n*$/, `\n${demoShopify.demoShopifyBoxLines(shopify).join("\n")}\n\n`) : box)
     say(`ready in ${Math.round((Date.now() - started) / 1000)} s: store API at ${url}/store, admin at ${url}/app`)
     say(`storefront widgets demo: ${url}/kapy/demo (log in as a demo member)`)
   })

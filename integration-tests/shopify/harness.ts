@@ -1,4 +1,4 @@
-import { ShopifyStandIn, signProxyQuery, signWebhook, StandInOptions, webhookId } from "./stand-in"
+import { ShopifyStandIn, signProxyQuery, StandInOptions, webhookDeliveryHeaders, webhookId } from "./stand-in"
 
 /** The test shop's settings, read by medusa-config.ts from the environment. */
 export const SHOP = "kapy-test.myshopify.com"
@@ -40,17 +40,19 @@ let deliveries = 0
 
 /** Headers of a webhook delivery as Shopify sends them, signed over `body` unless `hmac` is given (null: none). */
 export function webhookHeaders(topic: string, body: string, { id, hmac, shop = SHOP }: { id?: string; hmac?: string | null; shop?: string } = {}) {
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "x-shopify-topic": topic,
-    "x-shopify-shop-domain": shop,
-    "x-shopify-api-version": API_VERSION,
-    "x-shopify-webhook-id": id ?? webhookId(`${topic}-${++deliveries}-${Date.now()}`),
-    "x-shopify-event-id": webhookId(`event-${topic}-${deliveries}`),
-    "x-shopify-triggered-at": new Date().toISOString(),
-  }
-  if (hmac !== null) {
-    headers["x-shopify-hmac-sha256"] = hmac ?? signWebhook(API_SECRET, body)
+  const headers = webhookDeliveryHeaders({
+    topic,
+    body,
+    shop,
+    secret: API_SECRET,
+    apiVersion: API_VERSION,
+    id: id ?? webhookId(`${topic}-${++deliveries}-${Date.now()}`),
+    eventId: webhookId(`event-${topic}-${deliveries}`),
+  })
+  if (hmac === null) {
+    delete headers["x-shopify-hmac-sha256"]
+  } else if (hmac !== undefined) {
+    headers["x-shopify-hmac-sha256"] = hmac
   }
   return headers
 }

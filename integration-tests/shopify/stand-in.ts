@@ -114,7 +114,8 @@ export class ShopifyStandIn {
     return this.requests.filter((r) => r.operation === name)
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  /** Answers one Admin API request (the demo shop of `npm run dev` serves it beside its own paths). */
+  handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const chunks: Buffer[] = []
     req.on("data", (c) => chunks.push(c))
     req.on("end", () => {
@@ -417,4 +418,31 @@ export function signProxyQuery(secret: string, params: Record<string, string>) {
 export function webhookId(seed: string) {
   const hex = createHash("sha1").update(seed).digest("hex")
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
+}
+
+/**
+ * The headers of a webhook delivery as Shopify sends them: the topic, the
+ * shop, the API version, the delivery's and the event's ids, when it was
+ * triggered, and the body's HMAC with the app's secret.
+ */
+export function webhookDeliveryHeaders({ topic, body, shop, secret, apiVersion, id, eventId, triggeredAt = new Date() }: {
+  topic: string
+  body: string
+  shop: string
+  secret: string
+  apiVersion: string
+  id: string
+  eventId: string
+  triggeredAt?: Date
+}): Record<string, string> {
+  return {
+    "content-type": "application/json",
+    "x-shopify-topic": topic,
+    "x-shopify-shop-domain": shop,
+    "x-shopify-api-version": apiVersion,
+    "x-shopify-webhook-id": id,
+    "x-shopify-event-id": eventId,
+    "x-shopify-triggered-at": triggeredAt.toISOString(),
+    "x-shopify-hmac-sha256": signWebhook(secret, body),
+  }
 }

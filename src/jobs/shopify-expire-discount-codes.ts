@@ -2,12 +2,13 @@ import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { KAPY_SHOPIFY_MODULE } from "../modules/shopify"
 import type ShopifyModuleService from "../modules/shopify/service"
-import { returnExpiredShopifyCodeWorkflow } from "../workflows/shopify"
+import { returnExpiredShopifyCodeWorkflow, whileShopifyReachable } from "../workflows/shopify"
 
 /**
  * Discount codes bought with cones that expired unused are deleted on
  * Shopify and their cones returned, once each, as of the moment Medusa
- * scheduled the run for.
+ * scheduled the run for. With Shopify unreachable, the codes left wait for
+ * the next run (one warning per outage).
  */
 export default async function shopifyExpireDiscountCodesJob(container: MedusaContainer, context?: ScheduledJobContext) {
   const now = context?.scheduledFor ?? new Date()
@@ -16,10 +17,12 @@ export default async function shopifyExpireDiscountCodesJob(container: MedusaCon
     return 0
   }
   let returned = 0
-  for (const code of await shopify.listExpiredCodes({ now })) {
-    const { result } = await returnExpiredShopifyCodeWorkflow(container).run({ input: { code: code.code } })
-    returned += result ? 1 : 0
-  }
+  await whileShopifyReachable(container, shopify.requireOptions().shop, "the return of expired discount codes", async () => {
+    for (const code of await shopify.listExpiredCodes({ now })) {
+      const { result } = await returnExpiredShopifyCodeWorkflow(container).run({ input: { code: code.code } })
+      returned += result ? 1 : 0
+    }
+  })
   if (returned) {
     container.resolve("logger").info(`kapy: returned the cones of ${returned} expired Shopify discount code(s)`)
   }

@@ -1,10 +1,26 @@
 import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { reconcileShopifyOrders } from "../workflows/shopify"
+import { KAPY_SHOPIFY_MODULE } from "../modules/shopify"
+import type ShopifyModuleService from "../modules/shopify/service"
+import { reconcileShopifyOrders, whileShopifyReachable } from "../workflows/shopify"
 
-/** Applies what Shopify's webhooks missed, from the orders updated since the last run. Does nothing without the adapter. */
+/**
+ * Applies what Shopify's webhooks missed, from the orders updated since the
+ * last run. Does nothing without the adapter; with Shopify unreachable, one
+ * warning per outage and the next run continues where this one stopped.
+ */
 export default async function shopifyReconcileOrdersJob(container: MedusaContainer, context?: ScheduledJobContext) {
-  const result = await reconcileShopifyOrders(container, { now: context?.scheduledFor ?? new Date() })
+  const shopify = container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
+  if (!shopify.isConfigured()) {
+    return null
+  }
+  const result = await whileShopifyReachable(
+    container,
+    shopify.requireOptions().shop,
+    "the reconciliation of orders",
+    () => reconcileShopifyOrders(container, { now: context?.scheduledFor ?? new Date() }),
+    { asked_shopify: true }
+  )
   if (result && (result.earned || result.reversed)) {
     container
       .resolve("logger")

@@ -1,9 +1,19 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { syncShopifyTierDiscounts } from "../workflows/shopify"
+import { KAPY_SHOPIFY_MODULE } from "../modules/shopify"
+import type ShopifyModuleService from "../modules/shopify/service"
+import { syncShopifyTierDiscounts, whileShopifyReachable } from "../workflows/shopify"
 
-/** Keeps one automatic discount per tier on Shopify in step with the tiers' percentages (nothing without the adapter). */
+/**
+ * Keeps one automatic discount per tier on Shopify in step with the tiers'
+ * percentages (nothing without the adapter; with Shopify unreachable, the
+ * next run, and one warning per outage).
+ */
 export default async function shopifySyncTierDiscountsJob(container: MedusaContainer) {
-  const done = await syncShopifyTierDiscounts(container)
+  const shopify = container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
+  if (!shopify.isConfigured()) {
+    return null
+  }
+  const done = await whileShopifyReachable(container, shopify.requireOptions().shop, "the sync of tier discounts", () => syncShopifyTierDiscounts(container))
   if (done && done.created + done.updated + done.deleted) {
     container.resolve("logger").info(`kapy: Shopify tier discounts created ${done.created}, updated ${done.updated}, deleted ${done.deleted}`)
   }

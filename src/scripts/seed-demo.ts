@@ -90,7 +90,22 @@ export default async function seedDemo({ container }: ExecArgs) {
     await sellOnDefaultChannel(container)
   }
   await addSekRates(container)
+  await verifyDemoEmails(container)
   await printCredentials(container)
+}
+
+/**
+ * The demo members' identities follow the `medusa_emails_verified` option
+ * of this start (`KAPY_DEMO_SHOPIFY=1 npm run dev` turns it on): a demo
+ * seeded without it then has its shoppers' emails verified, and a Shopify
+ * customer of the same email joins their account.
+ */
+async function verifyDemoEmails(container: MedusaContainer) {
+  const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const customers = await container.resolve(Modules.CUSTOMER).listCustomers({ email: DEMO_CUSTOMERS.map((c) => c.email), has_account: true })
+  for (const customer of customers) {
+    await loyalty.ensureCustomerMember({ id: customer.id, email: customer.email })
+  }
 }
 
 /**

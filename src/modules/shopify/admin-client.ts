@@ -24,6 +24,30 @@ export class ShopifyAdminError extends Error {
   }
 }
 
+/**
+ * Shopify could not be reached: the connection failed (refused, no such
+ * host, reset, timed out) or the Admin API kept answering 5xx. Nothing was
+ * read or written; the same call later may well succeed.
+ */
+export class ShopifyUnreachableError extends ShopifyAdminError {
+  constructor(message: string, details: unknown = null) {
+    super(message, details)
+    this.name = "ShopifyUnreachableError"
+  }
+}
+
+/** Whether an error (possibly rethrown by a workflow, which may lose the class) says Shopify was unreachable. */
+export function isShopifyUnreachable(error: unknown): boolean {
+  return error instanceof ShopifyUnreachableError || (error as any)?.name === "ShopifyUnreachableError"
+}
+
+/** Why a fetch failed, in one line: the cause's code (`ECONNREFUSED`, `ENOTFOUND`, …) or message. */
+function networkReason(error: any): string {
+  const cause = error?.cause
+  const code = cause?.code ?? cause?.errors?.[0]?.code ?? error?.code
+  return String(code ?? cause?.message ?? error?.message ?? error)
+}
+
 type ClientConfig = {
   url: string
   accessToken: () => Promise<string>
@@ -72,18 +96,25 @@ export class ShopifyAdminClient {
     }
     let throttled = 0
     for (let attempt = 1; ; attempt++) {
-      const response = await doFetch(this.config.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json",
-          "x-shopify-access-token": await this.config.accessToken(),
-        },
-        body: JSON.stringify({ query, variables }),
-      })
+      const token = await this.config.accessToken()
+      let response: Response
+      try {
+        response = await doFetch(this.config.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json",
+            "x-shopify-access-token": token,
+          },
+          body: JSON.stringify({ query, variables }),
+        })
+      } catch (error) {
+        throw new ShopifyUnreachableError(`Shopify Admin API unreachable at ${new URL(this.config.url).origin}: ${networkReason(error)}`)
+      }
       if (response.status === 429 || response.status >= 500) {
         if (attempt >= attempts) {
-          throw new ShopifyAdminError(`Shopify Admin API answered ${response.status} ${attempt} times`)
+          const message = `Shopify Admin API answered ${response.status} ${attempt} times`
+          throw response.status >= 500 ? new ShopifyUnreachableError(message) : new ShopifyAdminError(message)
         }
         const retryAfter = Number(response.headers.get("retry-after"))
         await wait(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 250 * 2 ** attempt)

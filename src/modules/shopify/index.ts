@@ -10,4 +10,4 @@ export default Module(KAPY_SHOPIFY_MODULE, {
 
 export { ShopifyModuleService }
 export * from "./options"
-export { ShopifyAdminClient, ShopifyAdminError } from "./admin-client"
+export { isShopifyUnreachable, ShopifyAdminClient, ShopifyAdminError, ShopifyUnreachableError } from "./admin-client"

@@ -19,6 +19,8 @@ import { shopifyOrdersBefore } from "./customer-orders"
 import { returnCodesOfFullyRefundedOrder } from "./order-codes"
 import { rememberShopifyCancellation, shopifyCancellationOf } from "./order-cancellations"
 import { shopifyModule } from "./refs"
+import { noteShopifyOutage } from "./shopify-outage"
+import { isShopifyUnreachable } from "../../../modules/shopify/admin-client"
 
 /** The webhook topics Kapy subscribes to (what README and the app's TOML list). */
 export const SHOPIFY_WEBHOOK_TOPICS = [
@@ -71,7 +73,12 @@ export async function processShopifyDelivery(container: MedusaContainer, deliver
     await shopify.finishDelivery({ id: delivery.id, status: outcome.skip ? "skipped" : "processed", note: outcome.skip ?? null })
     return outcome.skip ? "skipped" : "processed"
   } catch (error: any) {
-    logger.error(`Kapy Shopify ${delivery.topic} (webhook ${delivery.webhook_id}) failed: ${error?.message ?? error}`)
+    if (isShopifyUnreachable(error)) {
+      // kept for the retry job; one warning per outage, not one per delivery and run
+      noteShopifyOutage(container, delivery.shop_domain, `the ${delivery.topic} webhook ${delivery.webhook_id} (kept for the retry job)`, error)
+    } else {
+      logger.error(`Kapy Shopify ${delivery.topic} (webhook ${delivery.webhook_id}) failed: ${error?.message ?? error}`)
+    }
     await shopify.finishDelivery({ id: delivery.id, status: "failed", note: String(error?.message ?? error).slice(0, 1000) })
     return "failed"
   }
