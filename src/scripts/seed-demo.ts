@@ -248,18 +248,20 @@ async function createDemoMembers(container: MedusaContainer) {
 async function printCredentials(container: MedusaContainer) {
   const { salesChannel, apiKey } = await storeDefaultStorefront(container)
   const token = apiKey.token
+  // the port `npm run dev` starts Medusa on (PORT, as Medusa reads it)
+  const base = `http://localhost:${process.env.PORT || 9000}`
   const lines = [
     "",
     "  Kapy demo store",
     "  ───────────────",
-    "  Admin:            http://localhost:9000/app",
+    `  Admin:            ${base}/app`,
     `  Admin login:      ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`,
-    "  Store API:        http://localhost:9000/store",
+    `  Store API:        ${base}/store`,
     `  Publishable key:  ${token}`,
     `                    "${apiKey.title}", linked to the store's default sales channel "${salesChannel.name}"`,
-    `  Products:         curl -H 'x-publishable-api-key: ${token}' http://localhost:9000/store/products`,
+    `  Products:         curl -H 'x-publishable-api-key: ${token}' ${base}/store/products`,
     `  Members:          ${DEMO_CUSTOMERS.map((c) => c.email).join(", ")} / ${DEMO_PASSWORD}`,
-    `  Program:          curl -H 'x-publishable-api-key: ${token}' http://localhost:9000/store/loyalty/program`,
+    `  Program:          curl -H 'x-publishable-api-key: ${token}' ${base}/store/loyalty/program`,
     "",
   ]
   // `npm run dev` prints the box itself once Medusa answers, after the server's start-up log

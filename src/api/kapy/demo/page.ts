@@ -279,12 +279,13 @@ export function demoPage(input: DemoPageInput): string {
         var collection = (await api("/store/payment-collections", { method: "POST", body: { cart_id: cart.id } })).payment_collection;
         await api("/store/payment-collections/" + collection.id + "/payment-sessions", { method: "POST", body: { provider_id: "pp_system_default" } });
       }
+      var withCones = current.credit_line_total > 0;
       var done = await api("/store/carts/" + cart.id + "/complete", { method: "POST", body: {} });
       if (done.type !== "order") throw new Error((done.error && done.error.message) || "the cart could not be completed");
       localStorage.removeItem(cartKey());
       cart = null;
       showCart();
-      note("placed", { n: done.order.display_id, amount: done.order.total, currency: done.order.currency_code });
+      note(withCones ? "placedWithCones" : "placed", { n: done.order.display_id, amount: done.order.total, currency: done.order.currency_code });
       // the widgets read the account and history again, and again while the order's cones are credited
       document.dispatchEvent(new CustomEvent("kapy:order-placed", { detail: { order_id: done.order.id } }));
     } catch (e) {
