@@ -49,6 +49,7 @@ medusaIntegrationTestRunner({
         const ledger = entries.reduce((sum, e) => sum + e.available_delta, 0)
         expect(ledger).toBe(account.points_balance)
         expect(data.member).toBe(true)
+        expect(data.unit.en).toEqual({ one: "cone", other: "cones" })
         expect(data.account.id).toBe(account.id)
         expect(data.account.points_balance).toBe(ledger)
         expect(data.account.referral_link === null || data.account.referral_link.includes(account.referral_code)).toBe(true)

@@ -13,7 +13,8 @@ export const RECENT_ENTRIES = 5
  * proxy's `/me` (account with balance, tier, progress and referral link;
  * referrals), their newest ledger entries, and whether Kapy knows them yet.
  * A customer Kapy has not met (`member: false`) gets the program's ways to
- * earn for a join prompt instead of an error. Reads only.
+ * earn for a join prompt instead of an error; `unit` names the points.
+ * Reads only.
  */
 export async function loadCustomerAccountView(scope: MedusaContainer, shopifyCustomerId: string, language?: string | null) {
   const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
@@ -21,13 +22,15 @@ export async function loadCustomerAccountView(scope: MedusaContainer, shopifyCus
   const [me, entries, settings] = await Promise.all([
     loadShopifyMeView(scope, shopifyCustomerId, language),
     memberRecordsPage(scope, account, "loyalty_entry", { fields: STORE_ENTRY_FIELDS, pagination: { take: RECENT_ENTRIES, skip: 0 } }, MEMBER_ENTRY_FILTERS),
-    account ? null : loyalty.retrieveProgramSettings(),
+    loyalty.retrieveProgramSettings(),
   ])
   return {
     member: !!account,
+    /** The program's names of its points, per language (`en` always). */
+    unit: settings.unit,
     ...me,
     recent_entries: entries.data,
     /** For a customer Kapy has not met yet (null for a member): what joining earns. */
-    join: settings ? { unit: settings.unit, ways_to_earn: waysToEarn(settings) } : null,
+    join: account ? null : { ways_to_earn: waysToEarn(settings) },
   }
 }
