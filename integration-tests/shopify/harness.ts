@@ -1,8 +1,10 @@
-import { ShopifyStandIn, signProxyQuery, StandInOptions, webhookDeliveryHeaders, webhookId } from "./stand-in"
+import { ShopifyStandIn, signProxyQuery, signSessionToken, StandInOptions, webhookDeliveryHeaders, webhookId } from "./stand-in"
 
 /** The test shop's settings, read by medusa-config.ts from the environment. */
 export const SHOP = "kapy-test.myshopify.com"
 export const API_SECRET = "shpss_kapy_test_secret"
+/** The app's client id (API key): a session token's `aud`. */
+export const API_KEY = "kapy-test-key"
 export const ACCESS_TOKEN = "shpat_kapy_test_token"
 export const API_VERSION = "2025-10"
 /** The key that encrypts OAuth tokens at rest (32 bytes, hex). */
@@ -21,7 +23,7 @@ export function useShopifyStandIn(extraEnv: Record<string, string> = {}, options
     await standIn.start()
     Object.assign(process.env, {
       SHOPIFY_SHOP: SHOP,
-      SHOPIFY_API_KEY: "kapy-test-key",
+      SHOPIFY_API_KEY: API_KEY,
       SHOPIFY_API_SECRET: API_SECRET,
       SHOPIFY_ACCESS_TOKEN: ACCESS_TOKEN,
       SHOPIFY_API_VERSION: API_VERSION,
@@ -80,4 +82,27 @@ export function proxyPath(
   }
   const signature = signProxyQuery(secret, params)
   return `/shopify/proxy/${path}?${new URLSearchParams({ ...params, signature }).toString()}`
+}
+
+/**
+ * A customer-account extension's session token for Shopify customer
+ * `customerId`, as Shopify issues it (valid for a minute from now);
+ * `claims` replace any claim (undefined drops it), `secret` signs it.
+ */
+export function sessionToken(customerId: string, { claims = {} as Record<string, unknown>, secret = API_SECRET } = {}) {
+  const now = Math.floor(Date.now() / 1000)
+  const base: Record<string, unknown> = {
+    iss: `https://${SHOP}/account`,
+    dest: `https://${SHOP}`,
+    aud: API_KEY,
+    sub: `gid://shopify/Customer/${customerId}`,
+    exp: now + 60,
+    nbf: now - 1,
+    iat: now - 1,
+    jti: `jti-${customerId}-${now}-${Math.random().toString(36).slice(2)}`,
+    sid: `sid-${customerId}`,
+  }
+  const merged = { ...base, ...claims }
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key]
+  return signSessionToken(secret, merged)
 }

@@ -414,6 +414,16 @@ export function signProxyQuery(secret: string, params: Record<string, string>) {
   return createHmac("sha256", secret).update(message, "utf8").digest("hex")
 }
 
+/**
+ * Signs a session token as Shopify signs the ones UI extensions get from
+ * `shopify.sessionToken.get()`: a JWT, HS256 with the app's API secret.
+ */
+export function signSessionToken(secret: string, claims: Record<string, unknown>) {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url")
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part(claims)}`
+  return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`
+}
+
 /** A webhook id of Shopify's shape (a UUID-like string). */
 export function webhookId(seed: string) {
   const hex = createHash("sha1").update(seed).digest("hex")

@@ -1,6 +1,7 @@
 import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { storeLoyaltyClaimsQueryConfig, storeLoyaltyTransactionsQueryConfig } from "../store/loyalty/query-config"
 import { StoreCreateLoyaltyClaim } from "../store/loyalty/validators"
+import { shopifyCustomerAccountMiddlewares } from "./customer-account/middlewares"
 import { rawBody, verifyShopifyProxy } from "./utils"
 import { ShopifyApplyReferral, ShopifyProxyListParams, ShopifyRedeem } from "./validators"
 
@@ -47,4 +48,5 @@ export const shopifyMiddlewares: MiddlewareRoute[] = [
     matcher: "/shopify/proxy/referrals/apply",
     middlewares: [verifyShopifyProxy(), validateAndTransformBody(ShopifyApplyReferral)],
   },
+  ...shopifyCustomerAccountMiddlewares,
 ]
