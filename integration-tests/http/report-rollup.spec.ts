@@ -8,7 +8,6 @@ jest.setTimeout(600_000)
 
 const DAY = 86_400_000
 const MINUTE = 60_000
-const JOB = "kapy-roll-up-loyalty-reports"
 const SEED = Number(process.env.KAPY_TEST_SEED ?? Date.now() % 1_000_000)
 
 /** A small seeded generator (mulberry32), so a failing run can be repeated with KAPY_TEST_SEED. */
@@ -224,7 +223,7 @@ medusaIntegrationTestRunner({
 
       // the rollup up to the middle of the data
       const middle = new Date(Date.now() - 30 * DAY)
-      const first = await runScheduledJob<any>(getContainer(), JOB, middle)
+      const first = await runScheduledJob<any>(getContainer(), "kapy-roll-up-loyalty-reports", middle)
       expect(first.rolled).toBe(true)
       expect(new Date(first.rolled_until).getTime()).toBe(middle.getTime() - 10 * MINUTE)
       expect(first.rows).toBeGreaterThan(0)
@@ -243,7 +242,7 @@ medusaIntegrationTestRunner({
 
       // the job again, up to now: late days rolled again, the watermark 10 minutes back from now
       const now = new Date()
-      const second = await runScheduledJob<any>(getContainer(), JOB, now)
+      const second = await runScheduledJob<any>(getContainer(), "kapy-roll-up-loyalty-reports", now)
       expect(second.rolled).toBe(true)
       expect(second.late_days.length).toBeGreaterThanOrEqual(marked)
       expect(new Date(second.rolled_until).getTime()).toBe(now.getTime() - 10 * MINUTE)
@@ -255,7 +254,7 @@ medusaIntegrationTestRunner({
 
       // the same run again changes nothing
       const before = await rollupRows()
-      const third = await runScheduledJob<any>(getContainer(), JOB, now)
+      const third = await runScheduledJob<any>(getContainer(), "kapy-roll-up-loyalty-reports", now)
       expect(third).toMatchObject({ rolled: true, rolled_until: second.rolled_until, late_days: [] })
       expect(await rollupRows()).toEqual(before)
       await reportsEqualLedger(20, SPAN)
