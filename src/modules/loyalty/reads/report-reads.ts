@@ -1,6 +1,6 @@
 import type { Transaction } from "../ledger/ledger-store"
 import { ACCOUNT, ENTRY } from "../ledger/ledger-store"
-import { LIVE_ENTRIES, REPORT_PARTS, scopedEntries, wholeDays } from "../reports/report-rollup"
+import { inOneSnapshot, scopedEntries, splitRange } from "../reports/report-rollup"
 import type { SeriesPoint, SummaryRow, TierCount } from "../../../types/reports"
 
 export type { SeriesPoint, SummaryRow, TierCount }
@@ -65,12 +65,13 @@ export class ReportReads {
   /**
    * Issued and redeemed cones and their money value per month, sales
    * channel and currency: the rollup's whole days plus the ledger's live
-   * part (see `REPORT_PARTS`), summed again per month.
+   * part (see `splitRange`), summed again per month.
    */
   async summary(knex: Transaction, filter: SummaryFilter): Promise<SummaryRow[]> {
-    const result = await knex.raw(
-      `WITH ${REPORT_PARTS},
-       live AS (${scopedEntries(LIVE_ENTRIES, ":default_currency")}),
+    const result = await inOneSnapshot(knex, async (trx) => {
+      const split = await splitRange(trx, filter)
+      return await trx.raw(
+      `WITH live AS (${scopedEntries(split.live, ":default_currency")}),
        parts AS (
          SELECT to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
                 sales_channel_id, currency_code,
@@ -80,7 +81,7 @@ export class ReportReads {
          UNION ALL
          SELECT to_char(day, 'YYYY-MM'), sales_channel_id, COALESCE(currency_code, LOWER(:default_currency)),
                 SUM(${ISSUED}), SUM(redeemed_delta), SUM(entries)
-           FROM rolled
+           FROM ${split.rolled} r
           GROUP BY 1, 2, 3
        ),
        grouped AS (
@@ -100,14 +101,13 @@ export class ReportReads {
          LEFT JOIN sales_channel sc ON sc.id = g.sales_channel_id
         ORDER BY g.month, g.sales_channel_id NULLS LAST, g.currency_code`,
       {
-        from: filter.from,
-        to: filter.to,
-        ...wholeDays(filter),
+        ...split.bindings,
         channel: filter.sales_channel_id ?? null,
         rates: JSON.stringify(filter.rates),
         default_currency: filter.default_currency,
       }
-    )
+      )
+    })
     return result.rows.map((r: any) => ({
       month: r.month,
       sales_channel_id: r.sales_channel_id,
@@ -166,16 +166,17 @@ export class ReportReads {
 
   /** Members and what they hold now; issued, redeemed and expired cones in the range (rollup + live). */
   async overviewTotals(knex: Transaction, range: ReportRange): Promise<OverviewTotals> {
-    const result = await knex.raw(
-      `WITH ${REPORT_PARTS},
-       parts AS (
+    const result = await inOneSnapshot(knex, async (trx) => {
+      const split = await splitRange(trx, range)
+      return await trx.raw(
+      `WITH parts AS (
          SELECT SUM(${ISSUED}) AS issued, SUM(redeemed_delta) AS redeemed,
                 SUM(points) FILTER (WHERE reason = 'expiry') AS expiry_points
-           FROM ${LIVE_ENTRIES.from}
+           FROM ${split.live.from}
           WHERE e.deleted_at IS NULL AND e.reason <> 'merge'
          UNION ALL
          SELECT SUM(${ISSUED}), SUM(redeemed_delta), SUM(points) FILTER (WHERE reason = 'expiry')
-           FROM rolled
+           FROM ${split.rolled} r
        )
        SELECT a.members, a.available, a.pending, e.issued, e.redeemed, e.expired
          FROM (SELECT COUNT(*) FILTER (WHERE status = 'active')::bigint AS members,
@@ -186,8 +187,9 @@ export class ReportReads {
                       COALESCE(SUM(redeemed), 0)::bigint AS redeemed,
                       COALESCE(-SUM(expiry_points), 0)::bigint AS expired
                  FROM parts) e`,
-      { from: range.from, to: range.to, ...wholeDays(range) }
-    )
+      split.bindings
+      )
+    })
     const row = result.rows[0]
     return {
       members: Number(row.members),
@@ -201,9 +203,10 @@ export class ReportReads {
 
   /** Issued and redeemed cones per day or week (UTC, weeks from Monday) over the range, empty periods as 0 (rollup + live). */
   async series(knex: Transaction, range: ReportRange, interval: "day" | "week"): Promise<SeriesPoint[]> {
-    const result = await knex.raw(
-      `WITH ${REPORT_PARTS},
-       buckets AS (
+    const result = await inOneSnapshot(knex, async (trx) => {
+      const split = await splitRange(trx, range)
+      return await trx.raw(
+      `WITH buckets AS (
          SELECT generate_series(
                   date_trunc(:step, :from::timestamptz AT TIME ZONE 'UTC'),
                   (:to::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond',
@@ -211,12 +214,12 @@ export class ReportReads {
        ), parts AS (
          SELECT date_trunc(:step, e.created_at AT TIME ZONE 'UTC') AS bucket,
                 SUM(${ISSUED}) AS issued, SUM(redeemed_delta) AS redeemed
-           FROM ${LIVE_ENTRIES.from}
+           FROM ${split.live.from}
           WHERE e.deleted_at IS NULL AND e.reason <> 'merge'
           GROUP BY 1
          UNION ALL
          SELECT date_trunc(:step, day::timestamp), SUM(${ISSUED}), SUM(redeemed_delta)
-           FROM rolled
+           FROM ${split.rolled} r
           GROUP BY 1
        ), sums AS (
          SELECT bucket, SUM(issued)::bigint AS issued, SUM(redeemed)::bigint AS redeemed FROM parts GROUP BY 1
@@ -225,8 +228,9 @@ export class ReportReads {
               COALESCE(s.issued, 0)::bigint AS issued, COALESCE(s.redeemed, 0)::bigint AS redeemed
          FROM buckets b LEFT JOIN sums s ON s.bucket = b.bucket
         ORDER BY b.bucket`,
-      { from: range.from, to: range.to, ...wholeDays(range), step: interval }
-    )
+      { ...split.bindings, from: range.from, to: range.to, step: interval }
+      )
+    })
     return result.rows.map((r: any) => ({ period: r.period, issued: Number(r.issued), redeemed: Number(r.redeemed) }))
   }
 

@@ -29,40 +29,6 @@ export function scopedEntries(range: { from: string; where: string }, currency: 
    WHERE e.deleted_at IS NULL AND e.reason <> 'merge' AND ${range.where}`
 }
 
-/**
- * How a report over `[from, to)` splits into rolled days and live reads,
- * as CTEs for one statement (one snapshot: the watermark, the late marks,
- * the rollup rows and the ledger are read as of the same moment). Binds
- * `:from`, `:to`, `:whole_from` and `:whole_to` (see `wholeDays`).
- *
- * - `rolled`: the rollup rows of the whole days of the range that lie
- *   before the watermark and have no late mark; the day holding the
- *   watermark has a row for its part before it.
- * - `live_ranges`: the rest of the range, disjoint intervals read from the
- *   ledger: a partial first day, everything from the watermark (or the last
- *   partial day) on, and each late day.
- */
-export const REPORT_PARTS = `
-  mark AS (
-    SELECT COALESCE((SELECT rolled_until FROM ${REPORT_WATERMARK} WHERE id = 'ledger'), '-infinity'::timestamptz) AS w
-  ), cut AS (
-    SELECT :whole_from::timestamptz AS a, LEAST(:whole_to::timestamptz, w) AS c FROM mark
-  ), late AS (
-    SELECT DISTINCT l.day FROM ${REPORT_LATE_DAY} l, cut
-     WHERE (l.day::timestamp AT TIME ZONE 'UTC') >= cut.a AND (l.day::timestamp AT TIME ZONE 'UTC') < cut.c
-  ), live_ranges AS (
-    SELECT :from::timestamptz AS lo, CASE WHEN c > a THEN a ELSE :to::timestamptz END AS hi FROM cut
-    UNION ALL
-    SELECT c, :to::timestamptz FROM cut WHERE c > a
-    UNION ALL
-    SELECT l.day::timestamp AT TIME ZONE 'UTC', LEAST((l.day + 1)::timestamp AT TIME ZONE 'UTC', c) FROM late l, cut WHERE c > a
-  ), rolled AS (
-    SELECT r.* FROM ${REPORT_DAY} r, cut
-     WHERE cut.c > cut.a
-       AND r.day >= (cut.a AT TIME ZONE 'UTC')::date AND (r.day::timestamp AT TIME ZONE 'UTC') < cut.c
-       AND r.day NOT IN (SELECT day FROM late)
-  )`
-
 /** The whole UTC days of `[from, to)`: from the first midnight at or after `from` to the last at or before `to`. */
 export function wholeDays(range: { from: Date; to: Date }) {
   return {
@@ -71,10 +37,92 @@ export function wholeDays(range: { from: Date; to: Date }) {
   }
 }
 
-/** The live part: the ledger's entries in `live_ranges`, each read by the index on `created_at`. */
-export const LIVE_ENTRIES = {
-  from: `live_ranges lr JOIN ${ENTRY} e ON e.created_at >= lr.lo AND e.created_at < lr.hi`,
-  where: "TRUE",
+/**
+ * A report's range split into the rollup's rows and the ledger's live
+ * part, as SQL for the report's statement:
+ *
+ * - `rolled`: a subquery of the rollup rows of the range's whole days that
+ *   lie before the watermark and have no late mark (the day holding the
+ *   watermark has a row for its part before it);
+ * - `live`: the `from` and `where` of the ledger's entries in the rest of
+ *   the range, disjoint intervals each read by the index on `created_at`:
+ *   a partial first day, everything from the watermark (or the last
+ *   partial day) on, and each late day.
+ *
+ * Bounds are bound as values, so PostgreSQL plans each interval with its
+ * real size (a few minutes of entries is an index range scan, not a scan
+ * of the ledger). The caller reads the split and the report in one
+ * snapshot (`inOneSnapshot`).
+ */
+export type ReportSplit = {
+  rolled: string
+  live: { from: string; where: string }
+  bindings: Record<string, string | Date>
+}
+
+export async function splitRange(trx: Knex | Knex.Transaction, range: { from: Date; to: Date }): Promise<ReportSplit> {
+  const { whole_from, whole_to } = wholeDays(range)
+  const { rows } = await trx.raw(
+    `WITH cut AS (
+       SELECT :whole_from::timestamptz AS a,
+              LEAST(:whole_to::timestamptz,
+                    COALESCE((SELECT rolled_until FROM ${REPORT_WATERMARK} WHERE id = 'ledger'), '-infinity'::timestamptz)) AS c
+     )
+     SELECT cut.c, cut.c > cut.a AS rolls,
+            ARRAY(SELECT DISTINCT l.day::text FROM ${REPORT_LATE_DAY} l
+                   WHERE (l.day::timestamp AT TIME ZONE 'UTC') >= cut.a AND (l.day::timestamp AT TIME ZONE 'UTC') < cut.c
+                   ORDER BY 1) AS late
+       FROM cut`,
+    { whole_from, whole_to }
+  )
+  const { c, rolls, late } = rows[0] as { c: Date; rolls: boolean; late: string[] }
+  const intervals: [Date, Date][] = rolls
+    ? [
+        [range.from, whole_from],
+        [c, range.to],
+        ...late.map((day): [Date, Date] => {
+          const start = new Date(`${day}T00:00:00Z`)
+          return [start, new Date(Math.min(start.getTime() + DAY_MS, c.getTime()))]
+        }),
+      ]
+    : [[range.from, range.to]]
+  const bindings: Record<string, string | Date> = {}
+  const scans = intervals
+    .filter(([lo, hi]) => lo < hi)
+    .map(([lo, hi], i) => {
+      bindings[`live_lo_${i}`] = lo
+      bindings[`live_hi_${i}`] = hi
+      return `SELECT * FROM ${ENTRY} WHERE created_at >= :live_lo_${i} AND created_at < :live_hi_${i}`
+    })
+  const live = {
+    from: `(${scans.length ? scans.join(" UNION ALL ") : `SELECT * FROM ${ENTRY} WHERE FALSE`}) e`,
+    where: "TRUE",
+  }
+  if (!rolls) {
+    return { rolled: `(SELECT * FROM ${REPORT_DAY} WHERE FALSE)`, live, bindings }
+  }
+  bindings.rolled_from = whole_from.toISOString().slice(0, 10)
+  bindings.rolled_before = c.toISOString()
+  bindings.rolled_late = `{${late.join(",")}}`
+  return {
+    rolled: `(SELECT * FROM ${REPORT_DAY}
+               WHERE day >= :rolled_from::date AND (day::timestamp AT TIME ZONE 'UTC') < :rolled_before::timestamptz
+                 AND day <> ALL(:rolled_late::date[]))`,
+    live,
+    bindings,
+  }
+}
+
+/**
+ * Runs `read` in one snapshot (a read-only REPEATABLE READ transaction), so
+ * that the watermark, the late marks, the rollup rows and the ledger are
+ * read as of the same moment; within a transaction already, in that one.
+ */
+export async function inOneSnapshot<T>(knex: Knex | Knex.Transaction, read: (trx: Knex | Knex.Transaction) => Promise<T>): Promise<T> {
+  if ((knex as Knex.Transaction).isTransaction) {
+    return await read(knex)
+  }
+  return await (knex as Knex).transaction(async (trx) => await read(trx), { isolationLevel: "repeatable read", readOnly: true })
 }
 
 export type RollResult = {
@@ -115,7 +163,7 @@ export class ReportRollup {
   async roll(knex: Knex, options: { until?: Date; wait_ms?: number } = {}): Promise<RollResult> {
     const until = options.until ?? new Date()
     const { rows: cutRows } = await knex.raw(
-      `SELECT (LEAST(:until::timestamptz, clock_timestamp()) - kapy_report_late_margin())::text AS target`,
+      `SELECT date_trunc('milliseconds', LEAST(:until::timestamptz, clock_timestamp()) - kapy_report_late_margin())::text AS target`,
       { until }
     )
     const target: string = cutRows[0].target
