@@ -1,5 +1,6 @@
 import type { Transaction } from "../ledger/ledger-store"
 import { ACCOUNT, ENTRY } from "../ledger/ledger-store"
+import { inOneSnapshot, scopedEntries, splitRange } from "../reports/report-rollup"
 import type { SeriesPoint, SummaryRow, TierCount } from "../../../types/reports"
 
 export type { SeriesPoint, SummaryRow, TierCount }
@@ -45,43 +46,50 @@ export type OverviewTotals = {
 
 /**
  * Issued and redeemed cones of the entries in a range, each entry placed in
- * its sales channel and currency: an order's earning carries them; a cart's
- * redemption and an order's points given back take them from Medusa's cart
- * and order rows (joined only for entries that name no channel themselves).
- * `issued` is net of reversals and negative adjustments (lifetime points);
- * `redeemed` is net of points given back.
+ * its sales channel and currency (see `scopedEntries`). `issued` is net of
+ * reversals and negative adjustments (lifetime points); `redeemed` is net
+ * of points given back.
  */
-// Named bindings (:name) must not share a name with a cast (::interval, ::text…): knex would bind the cast.
-const scopedEntries = `
-  SELECT e.id, e.created_at, e.account_id, e.reason, e.points, e.source_type, e.source_id,
-         e.lifetime_delta, e.redeemed_delta,
-         COALESCE(e.sales_channel_id, o.sales_channel_id, c.sales_channel_id) AS sales_channel_id,
-         LOWER(COALESCE(e.currency_code, o.currency_code, c.currency_code, :default_currency)) AS currency_code
-    FROM ${ENTRY} e
-    LEFT JOIN "order" o ON e.sales_channel_id IS NULL AND e.source_type = 'order' AND o.id = e.source_id
-    LEFT JOIN cart c ON e.sales_channel_id IS NULL AND e.source_type = 'cart' AND c.id = e.source_id
-   WHERE e.deleted_at IS NULL AND e.reason <> 'merge'
-     AND e.created_at >= :from AND e.created_at < :to`
+const inRange = { from: `${ENTRY} e`, where: "e.created_at >= :from AND e.created_at < :to" }
 
 const ISSUED = `lifetime_delta) FILTER (WHERE reason NOT IN ('expiry', 'forfeit')`
 
 /**
- * The admin's reports, answered by SQL over the ledger (aggregates in the
- * database; nothing loads entries to count them), and the keyset-paged
- * export of the entries behind them.
+ * The admin's reports, answered by SQL (aggregates in the database;
+ * nothing loads entries to count them): the daily rollup's whole days
+ * before its watermark plus a live read of the ledger for the rest (see
+ * `ReportRollup`), so a report costs the days it spans, not the entries;
+ * and the keyset-paged export of the entries behind them, from the ledger.
  */
 export class ReportReads {
-  /** Issued and redeemed cones and their money value per month, sales channel and currency. */
+  /**
+   * Issued and redeemed cones and their money value per month, sales
+   * channel and currency: the rollup's whole days plus the ledger's live
+   * part (see `splitRange`), summed again per month.
+   */
   async summary(knex: Transaction, filter: SummaryFilter): Promise<SummaryRow[]> {
-    const result = await knex.raw(
-      `WITH scoped AS (${scopedEntries}),
-       grouped AS (
+    const result = await inOneSnapshot(knex, async (trx) => {
+      const split = await splitRange(trx, filter)
+      return await trx.raw(
+      `WITH live AS (${scopedEntries(split.live, ":default_currency")}),
+       parts AS (
          SELECT to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
                 sales_channel_id, currency_code,
-                COALESCE(SUM(${ISSUED}), 0)::bigint AS issued,
-                COALESCE(SUM(redeemed_delta), 0)::bigint AS redeemed,
-                COUNT(*)::bigint AS entries
-           FROM scoped
+                SUM(${ISSUED}) AS issued, SUM(redeemed_delta) AS redeemed, COUNT(*) AS entries
+           FROM live
+          GROUP BY 1, 2, 3
+         UNION ALL
+         SELECT to_char(day, 'YYYY-MM'), sales_channel_id, COALESCE(currency_code, LOWER(:default_currency)),
+                SUM(${ISSUED}), SUM(redeemed_delta), SUM(entries)
+           FROM ${split.rolled} r
+          GROUP BY 1, 2, 3
+       ),
+       grouped AS (
+         SELECT month, sales_channel_id, currency_code,
+                COALESCE(SUM(issued), 0)::bigint AS issued,
+                COALESCE(SUM(redeemed), 0)::bigint AS redeemed,
+                SUM(entries)::bigint AS entries
+           FROM parts
           WHERE (:channel::text IS NULL OR sales_channel_id = :channel)
           GROUP BY 1, 2, 3
        )
@@ -93,13 +101,13 @@ export class ReportReads {
          LEFT JOIN sales_channel sc ON sc.id = g.sales_channel_id
         ORDER BY g.month, g.sales_channel_id NULLS LAST, g.currency_code`,
       {
-        from: filter.from,
-        to: filter.to,
+        ...split.bindings,
         channel: filter.sales_channel_id ?? null,
         rates: JSON.stringify(filter.rates),
         default_currency: filter.default_currency,
       }
-    )
+      )
+    })
     return result.rows.map((r: any) => ({
       month: r.month,
       sales_channel_id: r.sales_channel_id,
@@ -127,7 +135,7 @@ export class ReportReads {
     limit: number
   ): Promise<EntryExportRow[]> {
     const result = await knex.raw(
-      `SELECT * FROM (${scopedEntries}
+      `SELECT * FROM (${scopedEntries(inRange, ":default_currency")}
                 AND (:after_id::text IS NULL OR e.id > :after_id::text)
               ORDER BY e.id) s
         WHERE (:channel::text IS NULL OR s.sales_channel_id = :channel)
@@ -156,21 +164,32 @@ export class ReportReads {
     }))
   }
 
-  /** Members and what they hold now; issued, redeemed and expired cones in the range. */
+  /** Members and what they hold now; issued, redeemed and expired cones in the range (rollup + live). */
   async overviewTotals(knex: Transaction, range: ReportRange): Promise<OverviewTotals> {
-    const result = await knex.raw(
-      `SELECT a.members, a.available, a.pending, e.issued, e.redeemed, e.expired
+    const result = await inOneSnapshot(knex, async (trx) => {
+      const split = await splitRange(trx, range)
+      return await trx.raw(
+      `WITH parts AS (
+         SELECT SUM(${ISSUED}) AS issued, SUM(redeemed_delta) AS redeemed,
+                SUM(points) FILTER (WHERE reason = 'expiry') AS expiry_points
+           FROM ${split.live.from}
+          WHERE e.deleted_at IS NULL AND e.reason <> 'merge'
+         UNION ALL
+         SELECT SUM(${ISSUED}), SUM(redeemed_delta), SUM(points) FILTER (WHERE reason = 'expiry')
+           FROM ${split.rolled} r
+       )
+       SELECT a.members, a.available, a.pending, e.issued, e.redeemed, e.expired
          FROM (SELECT COUNT(*) FILTER (WHERE status = 'active')::bigint AS members,
                       COALESCE(SUM(points_balance), 0)::bigint AS available,
                       COALESCE(SUM(points_pending), 0)::bigint AS pending
                  FROM ${ACCOUNT} WHERE deleted_at IS NULL) a,
-              (SELECT COALESCE(SUM(${ISSUED}), 0)::bigint AS issued,
-                      COALESCE(SUM(redeemed_delta) FILTER (WHERE reason <> 'merge'), 0)::bigint AS redeemed,
-                      COALESCE(-SUM(points) FILTER (WHERE reason = 'expiry'), 0)::bigint AS expired
-                 FROM ${ENTRY}
-                WHERE deleted_at IS NULL AND reason <> 'merge' AND created_at >= :from AND created_at < :to) e`,
-      { from: range.from, to: range.to }
-    )
+              (SELECT COALESCE(SUM(issued), 0)::bigint AS issued,
+                      COALESCE(SUM(redeemed), 0)::bigint AS redeemed,
+                      COALESCE(-SUM(expiry_points), 0)::bigint AS expired
+                 FROM parts) e`,
+      split.bindings
+      )
+    })
     const row = result.rows[0]
     return {
       members: Number(row.members),
@@ -182,28 +201,36 @@ export class ReportReads {
     }
   }
 
-  /** Issued and redeemed cones per day or week (UTC, weeks from Monday) over the range, empty periods as 0. */
+  /** Issued and redeemed cones per day or week (UTC, weeks from Monday) over the range, empty periods as 0 (rollup + live). */
   async series(knex: Transaction, range: ReportRange, interval: "day" | "week"): Promise<SeriesPoint[]> {
-    const result = await knex.raw(
+    const result = await inOneSnapshot(knex, async (trx) => {
+      const split = await splitRange(trx, range)
+      return await trx.raw(
       `WITH buckets AS (
          SELECT generate_series(
                   date_trunc(:step, :from::timestamptz AT TIME ZONE 'UTC'),
                   (:to::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond',
                   ('1 ' || :step)::interval) AS bucket
-       ), sums AS (
-         SELECT date_trunc(:step, created_at AT TIME ZONE 'UTC') AS bucket,
-                SUM(${ISSUED})::bigint AS issued,
-                SUM(redeemed_delta)::bigint AS redeemed
-           FROM ${ENTRY}
-          WHERE deleted_at IS NULL AND reason <> 'merge' AND created_at >= :from AND created_at < :to
+       ), parts AS (
+         SELECT date_trunc(:step, e.created_at AT TIME ZONE 'UTC') AS bucket,
+                SUM(${ISSUED}) AS issued, SUM(redeemed_delta) AS redeemed
+           FROM ${split.live.from}
+          WHERE e.deleted_at IS NULL AND e.reason <> 'merge'
           GROUP BY 1
+         UNION ALL
+         SELECT date_trunc(:step, day::timestamp), SUM(${ISSUED}), SUM(redeemed_delta)
+           FROM ${split.rolled} r
+          GROUP BY 1
+       ), sums AS (
+         SELECT bucket, SUM(issued)::bigint AS issued, SUM(redeemed)::bigint AS redeemed FROM parts GROUP BY 1
        )
        SELECT to_char(b.bucket, 'YYYY-MM-DD') AS period,
               COALESCE(s.issued, 0)::bigint AS issued, COALESCE(s.redeemed, 0)::bigint AS redeemed
          FROM buckets b LEFT JOIN sums s ON s.bucket = b.bucket
         ORDER BY b.bucket`,
-      { from: range.from, to: range.to, step: interval }
-    )
+      { ...split.bindings, from: range.from, to: range.to, step: interval }
+      )
+    })
     return result.rows.map((r: any) => ({ period: r.period, issued: Number(r.issued), redeemed: Number(r.redeemed) }))
   }
 

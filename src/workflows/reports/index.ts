@@ -1,0 +1,2 @@
+export * from "./steps/roll-up-reports"
+export * from "./workflows/roll-up-reports"
