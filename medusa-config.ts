@@ -12,6 +12,7 @@ const shopify = process.env.SHOPIFY_SHOP
       api_key: process.env.SHOPIFY_API_KEY ?? "",
       api_secret: process.env.SHOPIFY_API_SECRET ?? "",
       ...(process.env.SHOPIFY_ACCESS_TOKEN ? { access_token: process.env.SHOPIFY_ACCESS_TOKEN } : {}),
+      ...(process.env.SHOPIFY_AUTH ? { auth: process.env.SHOPIFY_AUTH as "oauth" | "client_credentials" } : {}),
       ...(process.env.SHOPIFY_API_VERSION ? { api_version: process.env.SHOPIFY_API_VERSION } : {}),
       ...(process.env.SHOPIFY_ADMIN_API_URL ? { admin_api_url: process.env.SHOPIFY_ADMIN_API_URL } : {}),
       ...(process.env.SHOPIFY_APP_URL ? { app_url: process.env.SHOPIFY_APP_URL } : {}),

@@ -54,6 +54,22 @@ export class ShopifyStandIn {
   maxQueryCost: number
   readonly bucket: LeakyBucket
   currencyCode = "EUR"
+  /**
+   * Shopify's token endpoint (`POST /admin/oauth/access_token`): the app's
+   * credentials, what it issued (token → expiry, null: never) and the
+   * refresh tokens still valid (each works once: Shopify replaces it).
+   */
+  clientId = "kapy-test-key"
+  clientSecret = "shpss_kapy_test_secret"
+  /** What an authorization code exchange is answered with; null: the code is refused. */
+  authorizationCodes = new Set<string>()
+  readonly issuedTokens = new Map<string, number | null>()
+  readonly refreshTokens = new Map<string, number>()
+  readonly tokenRequests: { grant_type: string; expiring?: string }[] = []
+  /** Lifetimes in seconds: a client-credentials token, an expiring offline token, its refresh token. */
+  tokenLifetimes = { client_credentials: 86_399, offline: 3_600, refresh: 7_776_000 }
+  /** The clock tokens expire by (tests set the one they give the app). */
+  clock: () => number = Date.now
   private server: http.Server | null = null
   private sequence = 1000
 
@@ -95,12 +111,83 @@ export class ShopifyStandIn {
     this.segments.clear()
     this.automaticDiscounts.clear()
     this.orders = []
+    this.issuedTokens.clear()
+    this.refreshTokens.clear()
+    this.authorizationCodes.clear()
+    this.tokenRequests.length = 0
+    this.clock = Date.now
     this.failDiscountCreate = null
     this.throttleNext = 0
     this.throttled.length = 0
     this.maxRequestedCost = 0
     this.maxQueryCost = this.options.maxQueryCost ?? SINGLE_QUERY_MAX_COST
     this.bucket.reset(this.options.maximumAvailable ?? 2000, this.options.restoreRate ?? 100)
+  }
+
+  /** Whether the Admin API takes this token: the fixed one, or one issued here and not expired. */
+  acceptsToken(token: string | undefined): boolean {
+    if (!token) return false
+    if (token === this.accessToken) return true
+    if (!this.issuedTokens.has(token)) return false
+    const expiresAt = this.issuedTokens.get(token)!
+    return expiresAt === null || this.clock() < expiresAt
+  }
+
+  /**
+   * The token endpoint as Shopify answers it: the client-credentials grant
+   * (form-encoded; a token of about 24 hours), the refresh grant (a new
+   * token and a new refresh token; the old refresh token is spent) and the
+   * OAuth code exchange (JSON; `expiring: "1"` for an expiring token with
+   * a refresh token). Wrong credentials or an unknown refresh token or code
+   * are refused with OAuth's error body.
+   */
+  private grantToken(raw: string, contentType: string, send: (status: number, body: unknown) => void) {
+    const fields: Record<string, string> = contentType.includes("json")
+      ? (() => {
+          try {
+            return JSON.parse(raw)
+          } catch {
+            return {}
+          }
+        })()
+      : Object.fromEntries(new URLSearchParams(raw))
+    const grant = fields.grant_type ?? (fields.code ? "authorization_code" : "")
+    this.tokenRequests.push({ grant_type: grant, ...(fields.expiring !== undefined ? { expiring: String(fields.expiring) } : {}) })
+    if (fields.client_id !== this.clientId || fields.client_secret !== this.clientSecret) {
+      return send(401, { error: "invalid_client", error_description: "Client authentication failed: the client id or secret is wrong" })
+    }
+    const now = this.clock()
+    const issue = (lifetime: number | null, withRefresh: boolean) => {
+      const access_token = `shpat_${grant}_${++this.sequence}`
+      this.issuedTokens.set(access_token, lifetime === null ? null : now + lifetime * 1000)
+      const answer: Record<string, unknown> = { access_token, scope: "read_orders,read_customers,write_customers,write_discounts" }
+      if (lifetime !== null) answer.expires_in = lifetime
+      if (withRefresh) {
+        const refresh_token = `shprt_${++this.sequence}`
+        this.refreshTokens.set(refresh_token, now + this.tokenLifetimes.refresh * 1000)
+        Object.assign(answer, { refresh_token, refresh_token_expires_in: this.tokenLifetimes.refresh })
+      }
+      return send(200, answer)
+    }
+    if (grant === "client_credentials") {
+      return issue(this.tokenLifetimes.client_credentials, false)
+    }
+    if (grant === "refresh_token") {
+      const until = this.refreshTokens.get(fields.refresh_token ?? "")
+      if (until === undefined || until <= now) {
+        return send(400, { error: "invalid_grant", error_description: "The refresh token is invalid, expired or already used" })
+      }
+      this.refreshTokens.delete(fields.refresh_token)
+      return issue(this.tokenLifetimes.offline, true)
+    }
+    if (grant === "authorization_code") {
+      if (!this.authorizationCodes.delete(fields.code ?? "")) {
+        return send(400, { error: "invalid_request", error_description: "The authorization code was not found or was already used" })
+      }
+      const expiring = String(fields.expiring) === "1"
+      return issue(expiring ? this.tokenLifetimes.offline : null, expiring)
+    }
+    return send(400, { error: "unsupported_grant_type", error_description: `grant_type ${grant || "(none)"} is not supported` })
   }
 
   customer(gid: string) {
@@ -123,11 +210,14 @@ export class ShopifyStandIn {
         res.writeHead(status, { "content-type": "application/json" })
         res.end(JSON.stringify(body))
       }
+      if (req.method === "POST" && req.url === "/admin/oauth/access_token") {
+        return this.grantToken(Buffer.concat(chunks).toString("utf8"), String(req.headers["content-type"] ?? ""), send)
+      }
       if (req.method !== "POST" || req.url !== `/admin/api/${this.apiVersion}/graphql.json`) {
         return send(404, { errors: "Not Found" })
       }
       const token = req.headers["x-shopify-access-token"] as string | undefined
-      if (token !== this.accessToken) {
+      if (!this.acceptsToken(token)) {
         return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" })
       }
       let body: any

@@ -39,10 +39,17 @@ export type ShopifyOptions = {
   /** The app's API secret: signs webhooks, app proxy requests and OAuth. */
   api_secret: string
   /**
-   * A custom app's Admin API access token. Without it the adapter uses the
-   * offline token of an OAuth install (`/shopify/auth`), stored encrypted.
+   * A legacy custom app's Admin API access token (made in a shop's admin
+   * before 2026). Without it the adapter gets its token as `auth` says.
    */
   access_token?: string
+  /**
+   * `"oauth"` (default): the app is installed through `/shopify/auth`, and
+   * its expiring offline token is stored encrypted and refreshed.
+   * `"client_credentials"`: a Dev Dashboard app installed on the merchant's
+   * own shop; Kapy asks Shopify for tokens with `api_key` and `api_secret`.
+   */
+  auth?: "oauth" | "client_credentials"
   /** Admin API version, pinned (default `2026-10`). */
   api_version?: string
   /** Where the Admin API is (default `https://<shop>/admin/api/<version>/graphql.json`); tests point it at a stand-in. */

@@ -51,6 +51,8 @@ function networkReason(error: any): string {
 type ClientConfig = {
   url: string
   accessToken: () => Promise<string>
+  /** Shopify refused this token (401): get a new one if there is a way; true to try once more. */
+  renewToken?: (refused: string) => Promise<boolean>
   /** How to wait before a retry; tests pass one that records instead of sleeping long. */
   wait?: (ms: number) => Promise<void>
   /** The clock the bucket refills by (tests: the one `wait` advances). */
@@ -95,6 +97,7 @@ export class ShopifyAdminClient {
       }
     }
     let throttled = 0
+    let renewed = false
     for (let attempt = 1; ; attempt++) {
       const token = await this.config.accessToken()
       let response: Response
@@ -118,6 +121,10 @@ export class ShopifyAdminClient {
         }
         const retryAfter = Number(response.headers.get("retry-after"))
         await wait(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 250 * 2 ** attempt)
+        continue
+      }
+      if (response.status === 401 && !renewed && this.config.renewToken && (await this.config.renewToken(token))) {
+        renewed = true
         continue
       }
       if (response.status === 401 || response.status === 403) {

@@ -15,6 +15,15 @@ const shopifyOptionsSchema = z.object({
   api_key: z.string().trim().min(1, "is required"),
   api_secret: z.string().trim().min(1, "is required"),
   access_token: z.string().trim().min(1).optional(),
+  /**
+   * How Kapy gets its Admin API token: "oauth" (an app installed through
+   * /shopify/auth, whose expiring offline token Kapy refreshes), or
+   * "client_credentials" (a Dev Dashboard app installed on the merchant's
+   * own shop: Kapy asks for a token with the app's client id and secret
+   * and asks again before it expires). A legacy custom app's
+   * `access_token` needs neither.
+   */
+  auth: z.enum(["oauth", "client_credentials"]).default("oauth"),
   api_version: z
     .string()
     .regex(/^\d{4}-(01|04|07|10)$/, "must be a Shopify API version like 2026-10")
@@ -48,12 +57,22 @@ export function resolveShopifyOptions(raw: ShopifyOptions | undefined | null): R
   if (raw === undefined || raw === null) {
     return undefined
   }
-  const result = shopifyOptionsSchema.safeParse(raw)
+  const result = shopifyOptionsSchema
+    .refine((o) => !(o.auth === "client_credentials" && o.access_token), {
+      path: ["access_token"],
+      message: 'is for a legacy custom app; with auth "client_credentials" Kapy asks Shopify for its tokens',
+    })
+    .safeParse(raw)
   if (!result.success) {
     const problems = result.error.issues.map((i) => `shopify.${i.path.map(String).join(".")}: ${i.message}`)
     throw new Error(`Invalid Kapy plugin option ${problems.join("; ")}`)
   }
   return result.data
+}
+
+/** Where the shop answers: `https://{shop}`, or the `admin_api_url` of a stand-in. */
+export function shopBaseUrl(options: ResolvedShopifyOptions) {
+  return options.admin_api_url ? options.admin_api_url.replace(/\/$/, "") : `https://${options.shop}`
 }
 
 /** The Admin API's GraphQL endpoint for these options. */

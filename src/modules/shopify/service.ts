@@ -1,6 +1,6 @@
 import "@shopify/shopify-api/adapters/node"
 import { ApiVersion, LogSeverity, Shopify, shopifyApi } from "@shopify/shopify-api"
-import { Context, DAL } from "@medusajs/framework/types"
+import { Context, DAL, Logger } from "@medusajs/framework/types"
 import {
   generateEntityId,
   InjectManager,
@@ -24,8 +24,9 @@ import {
 import type { DataRequestStatus } from "./models/data-request"
 import type { DiscountCodeStatus } from "./models/discount-code"
 import type { DeliveryStatus } from "./models/webhook-delivery"
-import { adminGraphqlUrl, ResolvedShopifyOptions, resolveShopifyOptions } from "./options"
+import { adminGraphqlUrl, ResolvedShopifyOptions, resolveShopifyOptions, shopBaseUrl } from "./options"
 import { TokenCipher } from "./token-cipher"
+import { dueForRenewal, IssuedToken, NON_EXPIRING_CUTOFF, requestToken, TokenEndpoint } from "./token-grants"
 
 type Trx = Knex | Knex.Transaction
 
@@ -134,11 +135,23 @@ export default class ShopifyModuleService extends MedusaService({
   protected admin_: ShopifyAdminClient | null = null
   protected cipher_: TokenCipher | null = null
   protected currency_: string | null = null
+  protected readonly logger_: Pick<Logger, "warn"> | Console
+  /** The clock tokens are judged by (tests set one). */
+  protected clock_: () => number = Date.now
+  /** A client-credentials token, held in memory (each instance asks for its own). */
+  protected clientToken_: IssuedToken | null = null
+  protected pendingToken_: Promise<string> | null = null
+  protected pendingRefresh_: Promise<string> | null = null
+  protected warnedNonExpiring_ = false
 
-  constructor({ baseRepository }: { baseRepository: DAL.RepositoryService }, options: KapyPluginOptions = {}) {
+  constructor(
+    { baseRepository, logger }: { baseRepository: DAL.RepositoryService; logger?: Logger },
+    options: KapyPluginOptions = {}
+  ) {
     // @ts-ignore MedusaService takes the same arguments
     super(...arguments)
     this.baseRepository_ = baseRepository
+    this.logger_ = logger ?? console
     // Checked at start, naming the field: a half-configured adapter never serves a request.
     this.options_ = resolveShopifyOptions(options?.shopify)
     const key = this.options_?.token_encryption_key ?? process.env.KAPY_SHOPIFY_TOKEN_KEY
@@ -229,6 +242,7 @@ export default class ShopifyModuleService extends MedusaService({
       this.admin_ = new ShopifyAdminClient({
         url: adminGraphqlUrl(options),
         accessToken: () => this.accessToken(),
+        renewToken: (refused) => this.renewRefusedToken(refused),
       })
     }
     return this.admin_
@@ -253,38 +267,205 @@ export default class ShopifyModuleService extends MedusaService({
   }
 
   // ---------------------------------------------------------------------
-  // Tokens (OAuth install)
+  // Tokens: a legacy custom app's, client credentials, the OAuth install's
   // ---------------------------------------------------------------------
 
-  /** The Admin API token: the custom app's from the options, else the OAuth install's, decrypted. */
-  @InjectManager()
-  async accessToken(@MedusaContext() sharedContext: Context = {}): Promise<string> {
+  /** Tests: the clock tokens are judged by (null: the real one). */
+  setClock(now: (() => number) | null) {
+    this.clock_ = now ?? Date.now
+  }
+
+  /**
+   * The Admin API token. A legacy custom app's `access_token` as given; a
+   * Dev Dashboard app's (`auth: "client_credentials"`) asked of Shopify and
+   * asked again five minutes before it expires, one request however many
+   * callers wait; else the OAuth install's offline token, decrypted, and
+   * refreshed with its refresh token when it is about to expire.
+   */
+  async accessToken(sharedContext: Context = {}): Promise<string> {
     const options = this.requireOptions()
     if (options.access_token) {
       return options.access_token
     }
-    const row = await knexOf(sharedContext)(SHOP).where({ shop_domain: options.shop }).whereNull("deleted_at").first()
+    if (options.auth === "client_credentials") {
+      return await this.clientCredentialsToken_()
+    }
+    return await this.offlineToken_(sharedContext)
+  }
+
+  /**
+   * Shopify answered 401 to `refused`: gets a new token if one can be had
+   * (a client-credentials token asked again, an expiring offline token
+   * refreshed) and says whether to try again.
+   */
+  async renewRefusedToken(refused: string): Promise<boolean> {
+    const options = this.requireOptions()
+    if (options.access_token) {
+      return false
+    }
+    if (options.auth === "client_credentials") {
+      if (this.clientToken_?.access_token === refused) {
+        this.clientToken_ = null
+      }
+      return true
+    }
+    const row = await this.shopRow_()
+    if (!row?.refresh_token_encrypted) {
+      return false
+    }
+    await this.refreshOnce_(refused)
+    return true
+  }
+
+  protected tokenEndpoint_(): TokenEndpoint {
+    const options = this.requireOptions()
+    return { base: shopBaseUrl(options), client_id: options.api_key, client_secret: options.api_secret, now: () => this.clock_() }
+  }
+
+  protected async clientCredentialsToken_(): Promise<string> {
+    const held = this.clientToken_
+    if (held && !dueForRenewal(held.expires_at, this.clock_())) {
+      return held.access_token
+    }
+    this.pendingToken_ ??= requestToken(this.tokenEndpoint_(), { grant_type: "client_credentials" })
+      .then((token) => {
+        this.clientToken_ = token
+        return token.access_token
+      })
+      .finally(() => {
+        this.pendingToken_ = null
+      })
+    return await this.pendingToken_
+  }
+
+  @InjectManager()
+  protected async shopRow_(@MedusaContext() sharedContext: Context = {}) {
+    const options = this.requireOptions()
+    return await knexOf(sharedContext)(SHOP).where({ shop_domain: options.shop }).whereNull("deleted_at").first()
+  }
+
+  protected async offlineToken_(sharedContext: Context): Promise<string> {
+    const options = this.requireOptions()
+    const row = await this.shopRow_(sharedContext)
     if (!row?.access_token_encrypted) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Kapy is not installed on ${options.shop}: open /shopify/auth to install it`)
     }
-    return this.requireCipher().decrypt(row.access_token_encrypted)
+    if (!row.access_token_expires_at) {
+      this.checkNonExpiringToken_()
+      return this.requireCipher().decrypt(row.access_token_encrypted)
+    }
+    if (!dueForRenewal(row.access_token_expires_at, this.clock_())) {
+      return this.requireCipher().decrypt(row.access_token_encrypted)
+    }
+    return await this.refreshOnce_(null)
   }
 
-  /** Stores an OAuth install's offline token, encrypted; a reinstall replaces it. */
+  /** One refresh at a time in this process; the row lock makes it one across instances. */
+  protected async refreshOnce_(refused: string | null): Promise<string> {
+    this.pendingRefresh_ ??= this.refreshOfflineToken_(refused).finally(() => {
+      this.pendingRefresh_ = null
+    })
+    return await this.pendingRefresh_
+  }
+
+  /**
+   * Refreshes the stored offline token under the shop row's lock: another
+   * instance may have refreshed it while this one waited (then its token
+   * is used). Shopify replaces the refresh token on every use, so the new
+   * pair is stored before the lock is let go.
+   */
+  @InjectTransactionManager()
+  protected async refreshOfflineToken_(refused: string | null, @MedusaContext() sharedContext: Context = {}): Promise<string> {
+    const options = this.requireOptions()
+    const trx = transactionOf(sharedContext)
+    const cipher = this.requireCipher()
+    const row = await trx(SHOP).where({ shop_domain: options.shop }).whereNull("deleted_at").forUpdate().first()
+    if (!row?.access_token_encrypted) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Kapy is not installed on ${options.shop}: open /shopify/auth to install it`)
+    }
+    const current = cipher.decrypt(row.access_token_encrypted)
+    const stillGood = row.access_token_expires_at && !dueForRenewal(row.access_token_expires_at, this.clock_())
+    if (stillGood && current !== refused) {
+      return current
+    }
+    const refreshExpired = row.refresh_token_expires_at && new Date(row.refresh_token_expires_at).getTime() <= this.clock_()
+    if (!row.refresh_token_encrypted || refreshExpired) {
+      throw new MedusaError(
+        MedusaError.Types.UNAUTHORIZED,
+        `The offline token of ${options.shop} expired and its refresh token is ${refreshExpired ? "expired too" : "missing"}: open /shopify/auth?shop=${options.shop} (or the app in the shop's admin) to install Kapy again`
+      )
+    }
+    const issued = await requestToken(this.tokenEndpoint_(), {
+      grant_type: "refresh_token",
+      refresh_token: cipher.decrypt(row.refresh_token_encrypted),
+    }).catch((error) => {
+      throw MedusaError.isMedusaError(error)
+        ? new MedusaError(error.type, `${error.message}; open /shopify/auth?shop=${options.shop} (or the app in the shop's admin) to install Kapy again`)
+        : error
+    })
+    await trx(SHOP)
+      .where({ id: row.id })
+      .update({
+        access_token_encrypted: cipher.encrypt(issued.access_token),
+        access_token_expires_at: issued.expires_at,
+        refresh_token_encrypted: issued.refresh_token ? cipher.encrypt(issued.refresh_token) : row.refresh_token_encrypted,
+        refresh_token_expires_at: issued.refresh_token ? issued.refresh_token_expires_at : row.refresh_token_expires_at,
+        scopes: issued.scope ?? row.scopes,
+        updated_at: trx.fn.now(),
+      })
+    return issued.access_token
+  }
+
+  /** A non-expiring offline token: refused by Shopify from 2027-01-01 (an error here), a warning before. */
+  protected checkNonExpiringToken_() {
+    const shop = this.requireOptions().shop
+    const what = `The stored offline token of ${shop} does not expire, and Shopify refuses a public app's non-expiring token from 2027-01-01`
+    const todo = `install Kapy again through /shopify/auth?shop=${shop} (it asks for an expiring token), or, for a Dev Dashboard app on your own shop, set the option shopify.auth to "client_credentials"`
+    if (this.clock_() >= NON_EXPIRING_CUTOFF.getTime()) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${what}: ${todo}`)
+    }
+    if (!this.warnedNonExpiring_) {
+      this.warnedNonExpiring_ = true
+      this.logger_.warn(`[kapy shopify] ${what}; before then, ${todo}`)
+    }
+  }
+
+  /** Stores an OAuth install's offline token (expiring, with its refresh token), encrypted; a reinstall replaces it. */
   @InjectTransactionManager()
   async saveOfflineToken(
-    input: { shop_domain: string; access_token: string; scopes: string | null },
+    input: {
+      shop_domain: string
+      access_token: string
+      scopes: string | null
+      expires_at?: Date | null
+      refresh_token?: string | null
+      refresh_token_expires_at?: Date | null
+    },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
-    const sealed = this.requireCipher().encrypt(input.access_token)
+    const cipher = this.requireCipher()
+    const sealed = cipher.encrypt(input.access_token)
+    const refresh = input.refresh_token ? cipher.encrypt(input.refresh_token) : null
     await transactionOf(sharedContext)
       .raw(
-        `INSERT INTO ${SHOP} (id, shop_domain, access_token_encrypted, scopes, installed_at, uninstalled_at)
-         VALUES (?, ?, ?, ?, now(), NULL)
+        `INSERT INTO ${SHOP} (id, shop_domain, access_token_encrypted, access_token_expires_at, refresh_token_encrypted,
+                              refresh_token_expires_at, scopes, installed_at, uninstalled_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, now(), NULL)
          ON CONFLICT (shop_domain) WHERE deleted_at IS NULL
-         DO UPDATE SET access_token_encrypted = EXCLUDED.access_token_encrypted, scopes = EXCLUDED.scopes,
-                       installed_at = now(), uninstalled_at = NULL, updated_at = now()`,
-        [generateEntityId(undefined, "kssh"), input.shop_domain, sealed, input.scopes]
+         DO UPDATE SET access_token_encrypted = EXCLUDED.access_token_encrypted,
+                       access_token_expires_at = EXCLUDED.access_token_expires_at,
+                       refresh_token_encrypted = EXCLUDED.refresh_token_encrypted,
+                       refresh_token_expires_at = EXCLUDED.refresh_token_expires_at,
+                       scopes = EXCLUDED.scopes, installed_at = now(), uninstalled_at = NULL, updated_at = now()`,
+        [
+          generateEntityId(undefined, "kssh"),
+          input.shop_domain,
+          sealed,
+          input.expires_at ?? null,
+          refresh,
+          input.refresh_token_expires_at ?? null,
+          input.scopes,
+        ]
       )
   }
 
@@ -305,7 +486,8 @@ export default class ShopifyModuleService extends MedusaService({
     await transactionOf(sharedContext).raw(
       `INSERT INTO ${SHOP} (id, shop_domain, uninstalled_at) VALUES (?, ?, now())
        ON CONFLICT (shop_domain) WHERE deleted_at IS NULL
-       DO UPDATE SET access_token_encrypted = NULL, uninstalled_at = now(), updated_at = now()`,
+       DO UPDATE SET access_token_encrypted = NULL, access_token_expires_at = NULL, refresh_token_encrypted = NULL,
+                     refresh_token_expires_at = NULL, uninstalled_at = now(), updated_at = now()`,
       [generateEntityId(undefined, "kssh"), shopDomain]
     )
     this.admin_ = null
@@ -683,7 +865,9 @@ export default class ShopifyModuleService extends MedusaService({
     await trx(CODE).where({ shop_domain: shopDomain }).update({ shopify_customer_id: null, updated_at: trx.fn.now() })
     await trx(DATA_REQUEST).where({ shop_domain: shopDomain }).update({ ...ERASED_REQUEST, updated_at: trx.fn.now() })
     await trx(CURSOR).where({ shop_domain: shopDomain }).delete()
-    await trx(SHOP).where({ shop_domain: shopDomain }).update({ access_token_encrypted: null, updated_at: trx.fn.now() })
+    await trx(SHOP)
+      .where({ shop_domain: shopDomain })
+      .update({ access_token_encrypted: null, access_token_expires_at: null, refresh_token_encrypted: null, refresh_token_expires_at: null, updated_at: trx.fn.now() })
   }
 }
 
