@@ -64,7 +64,7 @@ medusaIntegrationTestRunner({
     it("asks again once when Shopify refuses the token it holds (401), and the call succeeds", async () => {
       await shopify.admin().request(SHOP_QUERY)
       const [first] = tokensUsed()
-      standIn.issuedTokens.delete(first)
+      standIn.issuedTokens.delete(first!)
       const { data } = await shopify.admin().request(SHOP_QUERY)
       expect(data.shop.currencyCode).toBe("EUR")
       expect(grants()).toBe(2)
