@@ -16,7 +16,6 @@ const standIn = useShopifyStandIn()
 const CUSTOMER_ID = "7401234567890123471"
 const GID = `gid://shopify/Customer/${CUSTOMER_ID}`
 const DAY = 86_400_000
-const EXPIRE_JOB = "kapy-shopify-expire-store-credits"
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -130,12 +129,12 @@ medusaIntegrationTestRunner({
       standIn.spendStoreCredit(GID, "6.99")
       expect(standIn.storeCreditBalance(GID)).toBe("5.01")
 
-      expect(await runScheduledJob<number>(getContainer(), EXPIRE_JOB, new Date())).toBe(0)
+      expect(await runScheduledJob<number>(getContainer(), "kapy-shopify-expire-store-credits", new Date())).toBe(0)
       const later = new Date(Date.now() + 31 * DAY)
       for (const credit of [...standIn.storeCreditAccounts.get(GID)!.credits]) {
         standIn.expireStoreCredit(credit.id)
       }
-      const runs = [await runScheduledJob<number>(getContainer(), EXPIRE_JOB, later), await runScheduledJob<number>(getContainer(), EXPIRE_JOB, later)]
+      const runs = [await runScheduledJob<number>(getContainer(), "kapy-shopify-expire-store-credits", later), await runScheduledJob<number>(getContainer(), "kapy-shopify-expire-store-credits", later)]
       expect(runs).toEqual([1, 0])
 
       // 5.01 of the 7.00 lapsed: floor(700 × 5.01 / 7) = 501 cones back; the used-up credit gives nothing
@@ -155,7 +154,7 @@ medusaIntegrationTestRunner({
       await redeem({ points: 500 })
       standIn.expireStoreCredit(standIn.storeCreditAccounts.get(GID)!.credits[0].id)
       const later = new Date(Date.now() + 31 * DAY)
-      const runs = await Promise.all([runScheduledJob<number>(getContainer(), EXPIRE_JOB, later), runScheduledJob<number>(getContainer(), EXPIRE_JOB, later)])
+      const runs = await Promise.all([runScheduledJob<number>(getContainer(), "kapy-shopify-expire-store-credits", later), runScheduledJob<number>(getContainer(), "kapy-shopify-expire-store-credits", later)])
       expect(runs.reduce((a, b) => a + b, 0)).toBe(1)
       expect((await member())!.points_balance).toBe(1200)
     })

@@ -152,7 +152,7 @@ describe("the widgets' data client, Shopify source", () => {
     await client.claims()
     await client.claim({ action: "social_follow", platform: "instagram" })
     await client.applyReferral("K7P2MX9Q")
-    const discount = await client.redeemForCode(500)
+    const { discount } = (await client.redeemOnShopify(500)) as { discount: unknown }
     expect(discount).toMatchObject({ code: "KAPY-X", url: "/discount/KAPY-X", amount: 5 })
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
       "GET /apps/kapy/me",
