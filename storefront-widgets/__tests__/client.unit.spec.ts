@@ -169,7 +169,8 @@ describe("the widgets' data client, Shopify source", () => {
       expect(call.headers["x-publishable-api-key"]).toBeUndefined()
     }
     expect(calls[5].body).toEqual({ code: "K7P2MX9Q" })
-    expect(calls[6].body).toEqual({ points: 500 })
+    // one key per redemption: a retry of the request makes nothing twice
+    expect(calls[6].body).toEqual({ points: 500, idempotency_key: expect.stringMatching(/^[0-9a-f-]{36}$/) })
   })
 
   it("takes another proxy path, and a shopper Shopify does not know is a guest", async () => {
