@@ -27,6 +27,18 @@ export type StandInOptions = { maximumAvailable?: number; restoreRate?: number; 
 
 export type StandInOrder = Record<string, any> & { id: string; updatedAt: string }
 
+/** One credit transaction of a store credit account: what is left of it, and whether Shopify expired it. */
+export type StandInStoreCredit = { id: string; amount: string; remaining: string; expiresAt: string | null; createdAt: string; expired: boolean }
+
+/** A customer's store credit account in the shop's currency, as Shopify keeps it. */
+export type StandInStoreCreditAccount = {
+  id: string
+  owner: string
+  currencyCode: string
+  credits: StandInStoreCredit[]
+  debits: { id: string; amount: string; createdAt: string }[]
+}
+
 export class ShopifyStandIn {
   readonly requests: StandInRequest[] = []
   /** Requests refused for their shape, with why (a test expects none). */
@@ -43,6 +55,12 @@ export class ShopifyStandIn {
    * order whose webhook is being handled).
    */
   readonly orderCounts = new Map<string, number>()
+  /** Customer gids the shop has (store credit is refused to any other owner: OWNER_NOT_FOUND). */
+  readonly shopCustomers = new Set<string>()
+  /** Store credit accounts by owner (customer gid), made by the first credit. */
+  readonly storeCreditAccounts = new Map<string, StandInStoreCreditAccount>()
+  /** Make the next storeCreditAccountCredit fail: with userErrors, or an HTTP 500 each time. */
+  failStoreCreditCredit: "user_errors" | "http_500" | null = null
   /** Make the next discountCodeBasicCreate fail: with userErrors, or an HTTP 500 each time. */
   failDiscountCreate: "user_errors" | "http_500" | null = null
   /** How many of the next requests answer THROTTLED (as if the bucket were empty). */
@@ -108,6 +126,9 @@ export class ShopifyStandIn {
     this.discounts.clear()
     this.customers.clear()
     this.orderCounts.clear()
+    this.shopCustomers.clear()
+    this.storeCreditAccounts.clear()
+    this.failStoreCreditCredit = null
     this.segments.clear()
     this.automaticDiscounts.clear()
     this.orders = []
@@ -195,6 +216,39 @@ export class ShopifyStandIn {
       this.customers.set(gid, { tags: new Set(), metafields: {} })
     }
     return this.customers.get(gid)!
+  }
+
+  /**
+   * Spends `amount` of a customer's store credit at checkout, as Shopify
+   * does: the soonest-expiring unexpired credit first.
+   */
+  spendStoreCredit(owner: string, amount: string) {
+    const account = this.storeCreditAccounts.get(owner)
+    let left = toCents(amount)
+    if (!account || left > balanceCents(account)) throw new Error(`${owner} has not ${amount} of store credit`)
+    const open = account.credits.filter((c) => !c.expired).sort((a, b) => (a.expiresAt ?? "9").localeCompare(b.expiresAt ?? "9"))
+    for (const credit of open) {
+      const take = Math.min(left, toCents(credit.remaining))
+      credit.remaining = fromCents(toCents(credit.remaining) - take)
+      left -= take
+    }
+    account.debits.push({ id: `gid://shopify/StoreCreditAccountDebitTransaction/${this.sequence++}`, amount, createdAt: new Date().toISOString() })
+  }
+
+  /**
+   * Shopify's expiry of a credit transaction: what is left of it leaves the
+   * balance, and `remainingAmount` keeps the amount that lapsed.
+   */
+  expireStoreCredit(transactionId: string) {
+    const credit = [...this.storeCreditAccounts.values()].flatMap((a) => a.credits).find((c) => c.id === transactionId)
+    if (!credit) throw new Error(`no store credit transaction ${transactionId}`)
+    credit.expired = true
+  }
+
+  /** A customer's store credit balance, a Decimal string. */
+  storeCreditBalance(owner: string) {
+    const account = this.storeCreditAccounts.get(owner)
+    return fromCents(account ? balanceCents(account) : 0)
   }
 
   operations(name: string) {
@@ -408,6 +462,93 @@ export class ShopifyStandIn {
           }
           return answer({ [operation]: { node: { id }, userErrors: [] } })
         }
+        case "storeCreditAccountCredit": {
+          if (this.failStoreCreditCredit === "http_500") {
+            return send(500, { errors: "Internal Server Error" })
+          }
+          const { id, creditInput } = checked.ok.args
+          const refuse = (code: string, field: string[], message: string) =>
+            answer({ storeCreditAccountCredit: { storeCreditAccountTransaction: null, userErrors: [{ code, field, message }] } })
+          if (this.failStoreCreditCredit === "user_errors") {
+            this.failStoreCreditCredit = null
+            return refuse("CREDIT_LIMIT_EXCEEDED", ["creditInput", "creditAmount"], "The operation would cause the account's credit limit to be exceeded.")
+          }
+          const account = this.storeCreditAccountFor(id)
+          if (!account && /^gid:\/\/shopify\/StoreCreditAccount\//.test(id)) {
+            return refuse("ACCOUNT_NOT_FOUND", ["id"], "The store credit account could not be found.")
+          }
+          if (!account && !this.shopCustomers.has(id)) {
+            return refuse("OWNER_NOT_FOUND", ["id"], "Owner does not exist.")
+          }
+          const { amount, currencyCode } = creditInput.creditAmount
+          if (!(Number(amount) > 0)) {
+            return refuse("NEGATIVE_OR_ZERO_AMOUNT", ["creditInput", "creditAmount", "amount"], "A positive amount must be used to credit a store credit account.")
+          }
+          if (account && account.currencyCode !== currencyCode) {
+            return refuse("MISMATCHING_CURRENCY", ["creditInput", "creditAmount", "currencyCode"], "The currency provided does not match the currency of the store credit account.")
+          }
+          if (currencyCode !== this.currencyCode) {
+            return refuse("UNSUPPORTED_CURRENCY", ["creditInput", "creditAmount", "currencyCode"], "The currency provided is not currently supported.")
+          }
+          if (creditInput.expiresAt && Date.parse(creditInput.expiresAt) <= Date.now()) {
+            return refuse("EXPIRES_AT_IN_PAST", ["creditInput", "expiresAt"], "The expiry date must be in the future.")
+          }
+          const target = account ?? this.openStoreCreditAccount(id, currencyCode)
+          const credit: StandInStoreCredit = {
+            id: `gid://shopify/StoreCreditAccountCreditTransaction/${this.sequence++}`,
+            amount: fromCents(toCents(amount)),
+            remaining: fromCents(toCents(amount)),
+            expiresAt: creditInput.expiresAt ?? null,
+            createdAt: new Date().toISOString(),
+            expired: false,
+          }
+          target.credits.push(credit)
+          return answer({ storeCreditAccountCredit: { storeCreditAccountTransaction: this.creditTransactionView(target, credit), userErrors: [] } })
+        }
+        case "storeCreditAccountDebit": {
+          const { id, debitInput } = checked.ok.args
+          const refuse = (code: string, field: string[], message: string) =>
+            answer({ storeCreditAccountDebit: { storeCreditAccountTransaction: null, userErrors: [{ code, field, message }] } })
+          const account = this.storeCreditAccountFor(id)
+          if (!account) {
+            return refuse("ACCOUNT_NOT_FOUND", ["id"], "The store credit account could not be found.")
+          }
+          const { amount, currencyCode } = debitInput.debitAmount
+          if (!(Number(amount) > 0)) {
+            return refuse("NEGATIVE_OR_ZERO_AMOUNT", ["debitInput", "debitAmount", "amount"], "A positive amount must be used to debit a store credit account.")
+          }
+          if (currencyCode !== account.currencyCode) {
+            return refuse("MISMATCHING_CURRENCY", ["debitInput", "debitAmount", "currencyCode"], "The currency provided does not match the currency of the store credit account.")
+          }
+          if (toCents(amount) > balanceCents(account)) {
+            return refuse("INSUFFICIENT_FUNDS", ["debitInput", "debitAmount", "amount"], "The store credit account does not have sufficient funds to satisfy the request.")
+          }
+          this.spendStoreCredit(account.owner, amount)
+          const debit = account.debits[account.debits.length - 1]
+          const money = (cents: number) => ({ amount: fromCents(cents), currencyCode: account.currencyCode })
+          return answer({
+            storeCreditAccountDebit: {
+              storeCreditAccountTransaction: {
+                id: debit.id,
+                amount: money(-toCents(amount)),
+                balanceAfterTransaction: money(balanceCents(account)),
+                createdAt: debit.createdAt,
+                account: { id: account.id, balance: money(balanceCents(account)) },
+              },
+              userErrors: [],
+            },
+          })
+        }
+        case "node": {
+          const id = checked.ok.args.id
+          for (const account of this.storeCreditAccounts.values()) {
+            const credit = account.credits.find((c) => c.id === id)
+            if (credit) {
+              return answer({ node: { __typename: "StoreCreditAccountCreditTransaction", ...this.creditTransactionView(account, credit) } })
+            }
+          }
+          return answer({ node: null })
+        }
         default:
           // in Shopify's schema, but not simulated here: a test that needs it teaches the stand-in
           this.refused.push({ operation, reason: "the stand-in does not answer this operation" })
@@ -415,7 +556,37 @@ export class ShopifyStandIn {
       }
     })
   }
+
+  private storeCreditAccountFor(id: string): StandInStoreCreditAccount | undefined {
+    return this.storeCreditAccounts.get(id) ?? [...this.storeCreditAccounts.values()].find((a) => a.id === id)
+  }
+
+  private openStoreCreditAccount(owner: string, currencyCode: string) {
+    const account = { id: `gid://shopify/StoreCreditAccount/${this.sequence++}`, owner, currencyCode, credits: [], debits: [] }
+    this.storeCreditAccounts.set(owner, account)
+    return account
+  }
+
+  private creditTransactionView(account: StandInStoreCreditAccount, credit: StandInStoreCredit) {
+    const money = (cents: number) => ({ amount: fromCents(cents), currencyCode: account.currencyCode })
+    return {
+      id: credit.id,
+      amount: money(toCents(credit.amount)),
+      balanceAfterTransaction: money(balanceCents(account)),
+      createdAt: credit.createdAt,
+      expiresAt: credit.expiresAt,
+      remainingAmount: money(toCents(credit.remaining)),
+      account: { id: account.id, balance: money(balanceCents(account)) },
+    }
+  }
 }
+
+/** Money as whole cents (the stand-in's shop currencies have two decimals). */
+const toCents = (amount: string | number) => Math.round(Number(amount) * 100)
+const fromCents = (cents: number) => (cents / 100).toFixed(2)
+/** What an account holds: every credit's unexpired remainder. */
+const balanceCents = (account: StandInStoreCreditAccount) =>
+  account.credits.filter((c) => !c.expired).reduce((sum, c) => sum + toCents(c.remaining), 0)
 
 const cursorAt = (index: number) => Buffer.from(`cursor:${index}`).toString("base64")
 const indexOf = (cursor: string | null | undefined) => (cursor ? Number(Buffer.from(cursor, "base64").toString("utf8").split(":")[1]) : 0)

@@ -13,6 +13,10 @@ import { MathBN } from "@medusajs/framework/utils"
  *    `max_cart_share_percent` of what the cart costs before it.
  * 3. The most a cart accepts is that share converted back to points,
  *    rounded down to whole points and then down to the step.
+ * 4. Value bought with points that lapsed unused (a Shopify store credit
+ *    past its expiry) gives back its share of the points: `points ×
+ *    unused ÷ value`, rounded down, never more than were spent; all of
+ *    them when none of it was used.
  */
 
 export type RedemptionRules = {
@@ -151,4 +155,34 @@ export function quoteRedemption(
     total_after: MathBN.sub(payable, value),
     problem,
   }
+}
+
+/**
+ * The points that come back when `unused` of the `value` bought with
+ * `points` lapsed (rule 4).
+ *
+ * @example
+ * unusedValuePoints({ points: 500, value: "5", unused: "5" }) // 500
+ * unusedValuePoints({ points: 500, value: "5", unused: "1.99" }) // 199
+ * unusedValuePoints({ points: 100, value: "33.33", unused: "10" }) // 30 (30.003 rounded down)
+ */
+export function unusedValuePoints({ points, value, unused }: { points: number; value: BigNumberInput; unused: BigNumberInput }): number {
+  if (points <= 0 || MathBN.lte(value, 0) || MathBN.lte(unused, 0)) {
+    return 0
+  }
+  if (MathBN.gte(unused, value)) {
+    return points
+  }
+  const share = MathBN.div(MathBN.mult(points, unused), value)
+  return Math.min(points, MathBN.sub(share, MathBN.mod(share, 1)).toNumber())
+}
+
+/** The ledger key of the cones a Shopify store credit is bought with: one per shop and redeem request. */
+export function shopifyStoreCreditKey(shopDomain: string, requestKey: string) {
+  return `shopify-credit:${shopDomain}:${requestKey}`
+}
+
+/** The ledger key of the cones a lapsed Shopify store credit gives back: once per credit. */
+export function shopifyStoreCreditExpiredKey(creditId: string) {
+  return `shopify-credit-expired:${creditId}`
 }

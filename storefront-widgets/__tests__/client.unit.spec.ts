@@ -152,7 +152,7 @@ describe("the widgets' data client, Shopify source", () => {
     await client.claims()
     await client.claim({ action: "social_follow", platform: "instagram" })
     await client.applyReferral("K7P2MX9Q")
-    const discount = await client.redeemForCode(500)
+    const { discount } = (await client.redeemOnShopify(500)) as { discount: unknown }
     expect(discount).toMatchObject({ code: "KAPY-X", url: "/discount/KAPY-X", amount: 5 })
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
       "GET /apps/kapy/me",
@@ -169,7 +169,8 @@ describe("the widgets' data client, Shopify source", () => {
       expect(call.headers["x-publishable-api-key"]).toBeUndefined()
     }
     expect(calls[5].body).toEqual({ code: "K7P2MX9Q" })
-    expect(calls[6].body).toEqual({ points: 500 })
+    // one key per redemption: a retry of the request makes nothing twice
+    expect(calls[6].body).toEqual({ points: 500, idempotency_key: expect.stringMatching(/^[0-9a-f-]{36}$/) })
   })
 
   it("takes another proxy path, and a shopper Shopify does not know is a guest", async () => {

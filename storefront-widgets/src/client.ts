@@ -129,7 +129,6 @@ export type Cart = {
   region_id?: string
 }
 export type Preview = { variant_id: string; quantity: number; currency_code: string; points: number; multiplier: number }
-/** Shopify's answer to a redemption: a single-use discount code. */
 /** What paying the cart with `points` would do, as the shop computes it (`GET /store/carts/:id/loyalty-points`). */
 export type Quote = {
   points: number | null
@@ -144,7 +143,12 @@ export type Quote = {
   currency_code: string
   problem: { code: string; message: string } | null
 }
+/** Shopify's answer to a redemption: a single-use discount code. */
 export type Discount = { code: string; url: string; points: number; amount: number; currency_code: string }
+/** Shopify's answer to a redemption into store credit: the amount added. */
+export type StoreCredit = { points: number; amount: number; currency_code: string; expires_at: string }
+/** What cones bought on Shopify: the program's `shopify_redemption` says which. */
+export type ShopifyRedemption = { redemption: "discount_code"; discount: Discount } | { redemption: "store_credit"; store_credit: StoreCredit }
 export type ClaimInput =
   | { action: "social_follow"; platform: string; handle?: string }
   | { action: "custom"; action_id: string; evidence?: string }
@@ -327,9 +331,13 @@ export class KapyClient {
     )
   }
 
-  /** Shopify: spends cones for a single-use discount code. */
-  async redeemForCode(points: number): Promise<Discount> {
-    return this.request(this.path(null, "/redeem"), { method: "POST", body: { points } }).then((b) => b.discount)
+  /**
+   * Shopify: spends cones for what the program gives there, a single-use
+   * discount code or store credit. One key per call: a retry of it makes
+   * nothing twice.
+   */
+  async redeemOnShopify(points: number): Promise<ShopifyRedemption> {
+    return this.request(this.path(null, "/redeem"), { method: "POST", body: { points, idempotency_key: crypto.randomUUID() } })
   }
 }
 

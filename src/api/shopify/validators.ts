@@ -18,9 +18,15 @@ export const ShopifyProxyListParams = z.strictObject({
 })
 export type ShopifyProxyListParamsType = z.infer<typeof ShopifyProxyListParams>
 
-/** `POST /shopify/proxy/redeem`: whole cones, at least 1 (the program's minimum and steps are checked after). */
+/**
+ * `POST /shopify/proxy/redeem`: whole cones, at least 1 (the program's
+ * minimum and steps are checked after), and the request's own key: a retry
+ * with the same key makes nothing more (also read from the
+ * `Idempotency-Key` header).
+ */
 export const ShopifyRedeem = z.strictObject({
   points: z.number({ error: "points must be a whole number" }).int("points must be a whole number").min(1, "points must be at least 1"),
+  idempotency_key: z.string().trim().min(1).max(200).optional(),
 })
 export type ShopifyRedeemType = z.infer<typeof ShopifyRedeem>
 

@@ -42,7 +42,9 @@ const shopifyOptionsSchema = z.object({
     .transform((c) => c.toLowerCase())
     .optional(),
   app_url: z.string().url().optional(),
-  scopes: z.array(z.string().min(1)).default(["read_orders", "read_customers", "write_customers", "write_discounts"]),
+  scopes: z
+    .array(z.string().min(1))
+    .default(["read_orders", "read_customers", "write_customers", "write_discounts", "write_store_credit_account_transactions"]),
   token_encryption_key: z.string().min(1).optional(),
 })
 

@@ -17,12 +17,14 @@ import {
   ShopifyDiscountCode,
   ShopifyRefund,
   ShopifyShop,
+  ShopifyStoreCredit,
   ShopifySyncCursor,
   ShopifyTierDiscount,
   ShopifyWebhookDelivery,
 } from "./models"
 import type { DataRequestStatus } from "./models/data-request"
 import type { DiscountCodeStatus } from "./models/discount-code"
+import type { StoreCreditStatus } from "./models/store-credit"
 import type { DeliveryStatus } from "./models/webhook-delivery"
 import { adminGraphqlUrl, ResolvedShopifyOptions, resolveShopifyOptions, shopBaseUrl } from "./options"
 import { TokenCipher } from "./token-cipher"
@@ -37,6 +39,7 @@ const CODE = "kapy_shopify_discount_code"
 const REFUND = "kapy_shopify_refund"
 const TIER_DISCOUNT = "kapy_shopify_tier_discount"
 const DATA_REQUEST = "kapy_shopify_data_request"
+const STORE_CREDIT = "kapy_shopify_store_credit"
 
 export type DataRequestRow = {
   id: string
@@ -94,6 +97,26 @@ export type DiscountCodeRow = {
   created_at: Date
 }
 
+export type StoreCreditRow = {
+  id: string
+  shop_domain: string
+  request_key: string
+  account_id: string
+  shopify_customer_id: string | null
+  shopify_transaction_id: string | null
+  points: number
+  amount: string
+  currency_code: string
+  status: StoreCreditStatus
+  spend_entry_id: string | null
+  return_entry_id: string | null
+  unused_amount: string | null
+  returned_points: number | null
+  expires_at: Date
+  note: string | null
+  created_at: Date
+}
+
 export type SyncCursorRow = {
   id: string
   shop_domain: string
@@ -128,6 +151,7 @@ export default class ShopifyModuleService extends MedusaService({
   ShopifyRefund,
   ShopifyTierDiscount,
   ShopifyDataRequest,
+  ShopifyStoreCredit,
 }) {
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly options_: ResolvedShopifyOptions | undefined
@@ -764,6 +788,112 @@ export default class ShopifyModuleService extends MedusaService({
   }
 
   // ---------------------------------------------------------------------
+  // Store credit bought with cones
+  // ---------------------------------------------------------------------
+
+  /**
+   * The credit of one redeem request, made once: the unique index on
+   * (shop, request_key) decides between a request and its retries. A new
+   * key inserts a `crediting` row (`created`); a key seen before answers
+   * its row as it stands, except a `failed` one, which is taken up again
+   * with this attempt's values (its cones came back, so the request counts
+   * as not done).
+   */
+  @InjectTransactionManager()
+  async reserveStoreCredit(
+    input: Pick<StoreCreditRow, "shop_domain" | "request_key" | "account_id" | "shopify_customer_id" | "points" | "amount" | "currency_code" | "expires_at">,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ credit: StoreCreditRow; created: boolean }> {
+    const trx = transactionOf(sharedContext)
+    const values = { ...input, raw_amount: JSON.stringify({ value: String(input.amount), precision: 20 }) }
+    const inserted = await trx.raw(
+      `INSERT INTO ${STORE_CREDIT} (id, shop_domain, request_key, account_id, shopify_customer_id, points, amount, raw_amount, currency_code, expires_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?::numeric, ?::jsonb, ?, ?, 'crediting')
+       ON CONFLICT (shop_domain, request_key) WHERE deleted_at IS NULL DO NOTHING RETURNING *`,
+      [
+        generateEntityId(undefined, "kssr"),
+        values.shop_domain,
+        values.request_key,
+        values.account_id,
+        values.shopify_customer_id,
+        values.points,
+        values.amount,
+        values.raw_amount,
+        values.currency_code,
+        values.expires_at,
+      ]
+    )
+    if (inserted.rows.length) {
+      return { credit: inserted.rows[0], created: true }
+    }
+    const [retaken] = await trx(STORE_CREDIT)
+      .where({ shop_domain: input.shop_domain, request_key: input.request_key, status: "failed" })
+      .whereNull("deleted_at")
+      .update({ ...values, status: "crediting", spend_entry_id: null, note: null, updated_at: trx.fn.now() })
+      .returning("*")
+    if (retaken) {
+      return { credit: retaken, created: true }
+    }
+    const existing = await trx(STORE_CREDIT).where({ shop_domain: input.shop_domain, request_key: input.request_key }).whereNull("deleted_at").first()
+    return { credit: existing, created: false }
+  }
+
+  /**
+   * Moves a credit from one status to another, only if it is still in
+   * `from` (the conditional update that makes a lapsed credit give its
+   * cones back once when two jobs race). Returns the row when this call
+   * moved it, else null.
+   */
+  @InjectTransactionManager()
+  async transitionStoreCredit(
+    input: {
+      id: string
+      from: StoreCreditStatus[]
+      to: StoreCreditStatus
+      fields?: Partial<Pick<StoreCreditRow, "shopify_transaction_id" | "spend_entry_id" | "return_entry_id" | "unused_amount" | "returned_points" | "note">>
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<StoreCreditRow | null> {
+    const trx = transactionOf(sharedContext)
+    const fields: Record<string, unknown> = { ...(input.fields ?? {}) }
+    if (input.fields?.unused_amount !== undefined && input.fields.unused_amount !== null) {
+      fields.raw_unused_amount = JSON.stringify({ value: String(input.fields.unused_amount), precision: 20 })
+    }
+    const [row] = await trx(STORE_CREDIT)
+      .where({ id: input.id })
+      .whereIn("status", input.from)
+      .whereNull("deleted_at")
+      .update({ status: input.to, ...fields, updated_at: trx.fn.now() })
+      .returning("*")
+    return row ?? null
+  }
+
+  @InjectManager()
+  async retrieveStoreCredit(id: string, @MedusaContext() sharedContext: Context = {}): Promise<StoreCreditRow | null> {
+    return (await knexOf(sharedContext)(STORE_CREDIT).where({ id }).whereNull("deleted_at").first()) ?? null
+  }
+
+  /** The credit a redeem request made, by its key. */
+  @InjectManager()
+  async retrieveStoreCreditByKey(shopDomain: string, requestKey: string, @MedusaContext() sharedContext: Context = {}): Promise<StoreCreditRow | null> {
+    return (await knexOf(sharedContext)(STORE_CREDIT).where({ shop_domain: shopDomain, request_key: requestKey }).whereNull("deleted_at").first()) ?? null
+  }
+
+  /** Active credits whose expiry has passed at `now`, oldest first. */
+  @InjectManager()
+  async listExpiredStoreCredits(
+    { now = new Date(), limit = 100 }: { now?: Date; limit?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<StoreCreditRow[]> {
+    return await knexOf(sharedContext)(STORE_CREDIT)
+      .where({ status: "active" })
+      .where("expires_at", "<=", now)
+      .whereNull("deleted_at")
+      .orderBy("expires_at", "asc")
+      .limit(limit)
+  }
+
+  // ---------------------------------------------------------------------
   // Tier discounts
   // ---------------------------------------------------------------------
 
@@ -851,6 +981,9 @@ export default class ShopifyModuleService extends MedusaService({
     const codes = await trx(CODE)
       .where({ shopify_customer_id: customerId, shop_domain: shopDomain })
       .update({ shopify_customer_id: null, updated_at: trx.fn.now() })
+    await trx(STORE_CREDIT)
+      .where({ shopify_customer_id: customerId, shop_domain: shopDomain })
+      .update({ shopify_customer_id: null, updated_at: trx.fn.now() })
     const data_requests = await trx(DATA_REQUEST)
       .where({ shopify_customer_id: customerId, shop_domain: shopDomain })
       .update({ ...ERASED_REQUEST, updated_at: trx.fn.now() })
@@ -863,6 +996,7 @@ export default class ShopifyModuleService extends MedusaService({
     const trx = transactionOf(sharedContext)
     await trx(DELIVERY).where({ shop_domain: shopDomain }).update({ payload: null, customer_id: null, updated_at: trx.fn.now() })
     await trx(CODE).where({ shop_domain: shopDomain }).update({ shopify_customer_id: null, updated_at: trx.fn.now() })
+    await trx(STORE_CREDIT).where({ shop_domain: shopDomain }).update({ shopify_customer_id: null, updated_at: trx.fn.now() })
     await trx(DATA_REQUEST).where({ shop_domain: shopDomain }).update({ ...ERASED_REQUEST, updated_at: trx.fn.now() })
     await trx(CURSOR).where({ shop_domain: shopDomain }).delete()
     await trx(SHOP)

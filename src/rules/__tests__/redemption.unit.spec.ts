@@ -2,6 +2,7 @@ import {
   fitRedemption,
   maxPointsForCart,
   pointsValue,
+  unusedValuePoints,
   quoteRedemption,
   redemptionProblem,
   redemptionProblemMessage,
@@ -79,6 +80,24 @@ describe("paying with points", () => {
       const quote = quoteRedemption(null, { available: 1500, payable: "10", rules })
       expect(quote).toMatchObject({ points: null, problem: null, max_points: 1000, min_points: 100, step_points: 1 })
       expect(quote.total_after.toString()).toBe("10")
+    })
+  })
+
+  describe("rule 4: value that lapsed unused gives back its share of the points", () => {
+    it("gives back every point when none of the value was used", () => {
+      expect(unusedValuePoints({ points: 500, value: "5", unused: "5" })).toBe(500)
+      // a value rounded down to the cent (rule 1) still gives all its points back
+      expect(unusedValuePoints({ points: 100, value: "33.33", unused: "33.33" })).toBe(100)
+    })
+
+    it("gives back the unused share, rounded down, and nothing when all was used", () => {
+      expect(unusedValuePoints({ points: 500, value: "5", unused: "1.99" })).toBe(199)
+      expect(unusedValuePoints({ points: 100, value: "33.33", unused: "10" })).toBe(30)
+      expect(unusedValuePoints({ points: 500, value: "5", unused: "0" })).toBe(0)
+    })
+
+    it("never gives back more than was spent", () => {
+      expect(unusedValuePoints({ points: 500, value: "5", unused: "7" })).toBe(500)
     })
   })
 })

@@ -1,5 +1,5 @@
 import { css, html, nothing } from "lit"
-import { type Cart, type Discount, pointsLine, type Quote } from "../client"
+import { type Cart, pointsLine, type Quote, type ShopifyRedemption } from "../client"
 import { KapyElement, skel, store } from "../base"
 
 /**
@@ -11,17 +11,18 @@ import { KapyElement, skel, store } from "../base"
  * takes them off again.
  *
  * Attributes: `cart-id` (default: the client's `cartId`). On Shopify the
- * cones become a single-use discount code with a link that applies it.
- * Events: `kapy:redeemed` `{ points, cart | discount }` (points 0 after
- * removing). Listens for `kapy:cart-changed` on `document` to reload the
- * cart. Parts: card, heading, available, form, input, apply, remove,
- * quote, applied, total-label, total, code, error.
+ * cones become what the program gives there: a single-use discount code
+ * with a link that applies it, or an amount added to the shopper's store
+ * credit. Events: `kapy:redeemed` `{ points, cart | discount | store_credit }`
+ * (points 0 after removing). Listens for `kapy:cart-changed` on `document`
+ * to reload the cart. Parts: card, heading, available, form, input, apply,
+ * remove, quote, applied, total-label, total, code, credit, error.
  */
 export class KapyRedeem extends KapyElement {
   static properties = { cartId: { attribute: "cart-id" } }
   declare cartId: string | null
   private cart: Cart | null = null
-  private discount: Discount | null = null
+  private got: ShopifyRedemption | null = null
   /** the shop's quote for the amount typed; `limits` for none (the most this member may use here) */
   private quote: Quote | null = null
   private limits: Quote | null = null
@@ -70,8 +71,8 @@ export class KapyRedeem extends KapyElement {
     this.requestUpdate()
     try {
       if (store.client.source === "shopify") {
-        this.discount = await store.client.redeemForCode(points)
-        this.emit("kapy:redeemed", { points, discount: this.discount })
+        const got = (this.got = await store.client.redeemOnShopify(points))
+        this.emit("kapy:redeemed", { points, ...(got.redemption === "store_credit" ? { store_credit: got.store_credit } : { discount: got.discount }) })
       } else {
         this.cart = points ? await store.client.redeemOnCart(this.currentCartId!, points) : await store.client.removeFromCart(this.currentCartId!)
         this.quote = null
@@ -157,10 +158,12 @@ export class KapyRedeem extends KapyElement {
               <button part="remove" class="secondary" ?disabled=${this.busy} @click=${() => this.run(0)}>${t.remove}</button>
             </div>`
           : form}
-        ${this.discount
-          ? html`<p part="code" class="ok">${fmt.f("code", { code: this.discount.code })}
-              <a class="btn" href=${this.discount.url + "?redirect=/cart"}>${t.useCode}</a></p>`
-          : nothing}
+        ${this.got?.redemption === "store_credit"
+          ? html`<p part="credit" class="ok" role="status">${fmt.f("credited", { money: fmt.money(this.got.store_credit.amount, this.got.store_credit.currency_code) })}</p>`
+          : this.got
+            ? html`<p part="code" class="ok">${fmt.f("code", { code: this.got.discount.code })}
+                <a class="btn" href=${this.got.discount.url + "?redirect=/cart"}>${t.useCode}</a></p>`
+            : nothing}
         ${cart
           ? html`<p class="row" role="status"><span part="total-label">${line ? t.newTotal : t.total}</span>
               <span part="total" class="big">${fmt.money(Number(cart.total), currency)}</span></p>`

@@ -100,6 +100,12 @@ export const programSettingsSchema = z.object({
        * ("manual", POST /admin/loyalty/orders/:id/returned-points).
        */
       refund_policy: z.enum(["proportional", "manual"]).default("proportional"),
+      /**
+       * What cones buy on Shopify (the app proxy's redeem): a single-use
+       * discount code ("discount_code"), or an amount added to the
+       * customer's Shopify store credit ("store_credit"). docs/shopify.md.
+       */
+      shopify_redemption: z.enum(["discount_code", "store_credit"]).default("discount_code"),
     })
     .prefault({}),
   tiers: z

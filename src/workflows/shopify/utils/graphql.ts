@@ -132,3 +132,32 @@ export const DISCOUNT_AUTOMATIC_DELETE = `mutation KapyDiscountAutomaticDelete($
     userErrors { field code message }
   }
 }`
+
+/**
+ * Adds to a customer's store credit (an owner id: Shopify makes the
+ * account in that currency when there is none), expiring at `expiresAt`.
+ */
+export const STORE_CREDIT_ACCOUNT_CREDIT = `mutation KapyStoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {
+  storeCreditAccountCredit(id: $id, creditInput: $creditInput) {
+    storeCreditAccountTransaction { id expiresAt amount { amount currencyCode } }
+    userErrors { field code message }
+  }
+}`
+
+/** Takes an amount off a customer's store credit in that currency (a credit rolled back). */
+export const STORE_CREDIT_ACCOUNT_DEBIT = `mutation KapyStoreCreditAccountDebit($id: ID!, $debitInput: StoreCreditAccountDebitInput!) {
+  storeCreditAccountDebit(id: $id, debitInput: $debitInput) {
+    storeCreditAccountTransaction { id }
+    userErrors { field code message }
+  }
+}`
+
+/**
+ * A credit transaction's remaining amount: what debits left of it, and,
+ * once it has expired, what lapsed unused (Shopify's own definition).
+ */
+export const STORE_CREDIT_REMAINING = `query KapyStoreCreditRemaining($id: ID!) {
+  node(id: $id) {
+    ... on StoreCreditAccountCreditTransaction { id expiresAt remainingAmount { amount currencyCode } }
+  }
+}`

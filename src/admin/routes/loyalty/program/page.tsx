@@ -31,7 +31,7 @@ type Values = {
     review_points: string
     review_auto_approve: boolean
   }
-  redemption: { rates: string; min_points: string; step_points: string; max_cart_share_percent: string; refund_policy: string }
+  redemption: { rates: string; min_points: string; step_points: string; max_cart_share_percent: string; refund_policy: string; shopify_redemption: string }
   expiry: { mode: string; months: string; warning_days: string }
   referral: { enabled: boolean; referrer_points: string; friend_reward_type: string; friend_reward_value: string; min_order: string }
 }
@@ -54,6 +54,7 @@ const FIELDS = [
   "redemption.step_points",
   "redemption.max_cart_share_percent",
   "redemption.refund_policy",
+  "redemption.shopify_redemption",
   "expiry.mode",
   "expiry.months",
   "expiry.warning_days",
@@ -92,6 +93,7 @@ function toValues(p: ProgramSettings): Values {
       step_points: str(p.redemption.step_points),
       max_cart_share_percent: str(p.redemption.max_cart_share_percent),
       refund_policy: p.redemption.refund_policy,
+      shopify_redemption: p.redemption.shopify_redemption ?? "discount_code",
     },
     expiry: { mode: p.expiry.mode, months: str(p.expiry.months), warning_days: str(p.expiry.warning_days) },
     referral: {
@@ -145,6 +147,7 @@ function toPatch(v: Values, form: UseFormReturn<Values>): ProgramSettings | null
       step_points: numberOrRaw(v.redemption.step_points),
       max_cart_share_percent: numberOrRaw(v.redemption.max_cart_share_percent),
       refund_policy: v.redemption.refund_policy,
+      shopify_redemption: v.redemption.shopify_redemption,
     },
     expiry: {
       mode: v.expiry.mode,
@@ -238,6 +241,15 @@ const LoyaltyProgramPage = () => {
                 options={[
                   { value: "proportional", label: f.proportional },
                   { value: "manual", label: f.manual },
+                ]}
+              />
+              <SelectField
+                form={form}
+                name="redemption.shopify_redemption"
+                label={f.shopifyRedemption}
+                options={[
+                  { value: "discount_code", label: f.shopifyCode },
+                  { value: "store_credit", label: f.shopifyStoreCredit },
                 ]}
               />
             </Section>
