@@ -2,7 +2,7 @@ import type { ScheduledJobContext } from "@medusajs/framework/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { KAPY_SHOPIFY_MODULE } from "../modules/shopify"
 import type ShopifyModuleService from "../modules/shopify/service"
-import { returnExpiredShopifyStoreCreditWorkflow } from "../workflows/shopify"
+import { returnExpiredShopifyStoreCreditWorkflow, whileShopifyReachable } from "../workflows/shopify"
 
 /**
  * Store credit bought with cones whose expiry passed gives back the cones
@@ -16,10 +16,13 @@ export default async function shopifyExpireStoreCreditsJob(container: MedusaCont
     return 0
   }
   let returned = 0
-  for (const credit of await shopify.listExpiredStoreCredits({ now })) {
-    const { result } = await returnExpiredShopifyStoreCreditWorkflow(container).run({ input: { id: credit.id } })
-    returned += result ? 1 : 0
-  }
+  // Shopify unreachable: one warning line, and the next run tries again
+  await whileShopifyReachable(container, shopify.requireOptions().shop, "the return of expired store credit", async () => {
+    for (const credit of await shopify.listExpiredStoreCredits({ now })) {
+      const { result } = await returnExpiredShopifyStoreCreditWorkflow(container).run({ input: { id: credit.id } })
+      returned += result ? 1 : 0
+    }
+  })
   if (returned) {
     container.resolve("logger").info(`kapy: returned the cones of ${returned} expired Shopify store credit(s)`)
   }
