@@ -8,9 +8,9 @@
  *   after another;
  * - subject: CSV rows awarded per second for a file of KAPY_BENCH_ROWS
  *   rows (default 10 000) — the file's text streamed through csv-parse
- *   (`readAwardsCsv`, what the route runs), customers looked up by email
- *   in chunks, and each row written on its own (`awardRows`, what the
- *   workflow step runs);
+ *   (`readAwardsCsv`, what the route runs), then 500 rows a chunk:
+ *   customers looked up by email, the rows written by the ledger's bulk
+ *   path in one transaction (`awardRows`, what the workflow step runs);
  * - the same file uploaded again (every row a replay of its key).
  *
  * Rounds alternate the order of baseline and upload; each upload uses a

@@ -179,6 +179,12 @@ export type LedgerResult = {
   replayed: boolean
 }
 
+/** One write of `writePointsInBulk`: what `earnPoints` or `adjustPoints` would take. */
+export type BulkPointsWrite = { earn: EarnPointsInput; adjust?: never } | { adjust: AdjustPointsInput; earn?: never }
+
+/** A bulk write's answer: what the single call would have returned, or the refusal it would have thrown. */
+export type BulkPointsResult = { ok: true; result: LedgerResult } | { ok: false; type: string; message: string }
+
 export type AccountDrift = {
   account_id: string
   field: string

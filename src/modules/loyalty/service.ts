@@ -29,6 +29,8 @@ import {
 import {
   AccountDrift,
   AdjustPointsInput,
+  BulkPointsResult,
+  BulkPointsWrite,
   CartRedemption,
   EARN_REASONS,
   EarnPointsInput,
@@ -80,7 +82,8 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { ConsentPurpose, LoyaltyConsentDTO, IdentityErasureResult, MemberErasureResult, RecordConsentsInput } from "../../types/privacy"
 import type { LedgerActorType } from "../../types/loyalty"
 import { EntryRow, LedgerStore, Transaction } from "./ledger/ledger-store"
-import { EntryContext, EntryKeys, LedgerWriter, WriteOutcome } from "./ledger/ledger-writer"
+import { EntryContext, EntryKeys, LedgerWriter, PointsMove, WriteOutcome } from "./ledger/ledger-writer"
+import { BatchOutcome, LedgerBatchWriter } from "./ledger/ledger-batch"
 import { MemberDirectory } from "./members/member-directory"
 import { AccountRow, IdentityRow, MemberStore } from "./members/member-store"
 import {
@@ -169,6 +172,7 @@ export default class LoyaltyModuleService extends MedusaService({
   protected readonly memberPrivacy_ = new MemberPrivacy(this.members_, this.ledger_, this.writer_, this.privacyStore_)
   protected readonly notifications_ = new NotificationStore()
   protected readonly imports_ = new MemberImportStore()
+  protected readonly batch_ = new LedgerBatchWriter(this.ledger_, this.members_, this.writer_)
   protected readonly stamps_ = new StampStore()
 
   constructor({ baseRepository }: InjectedDependencies, options: LoyaltyModuleOptions = {}) {
@@ -1464,23 +1468,8 @@ export default class LoyaltyModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async earnPoints(input: EarnPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
-    assertPoints(input.points)
-    if (!(EARN_REASONS as readonly string[]).includes(input.reason)) {
-      throw invalid(`reason must be one of ${EARN_REASONS.join(", ")} to earn points`)
-    }
-    const availableAt = optionalDate(input.available_at, "available_at")
-    const expiresAt = optionalDate(input.expires_at, "expires_at")
-    return await this.writeFor_(sharedContext, input, input.points, (trx, locked, keys) =>
-      this.writer_.earn(trx, locked, {
-        ...entryContext(input),
-        ...keys,
-        reason: input.reason,
-        points: input.points,
-        pending: isPending(availableAt, new Date()),
-        available_at: availableAt,
-        expires_at: expiresAt,
-      })
-    )
+    const move = earnMove(input)
+    return await this.writeFor_(sharedContext, input, move.points, (trx, locked, keys) => this.writer_.move(trx, locked, keys, move))
   }
 
   /**
@@ -1514,13 +1503,72 @@ export default class LoyaltyModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async adjustPoints(input: AdjustPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
-    assertPoints(input.points, { allowNegative: true })
-    return await this.writeFor_(sharedContext, input, input.points, (trx, locked, keys) => {
-      const context = { ...entryContext(input), ...keys, reason: "adjustment" as const }
-      return input.points < 0
-        ? this.writer_.debit(trx, locked, { ...context, points: -input.points, redeemed: false, lifetime: true })
-        : this.writer_.earn(trx, locked, { ...context, points: input.points, pending: false, available_at: null, expires_at: null })
+    const move = adjustMove(input)
+    return await this.writeFor_(sharedContext, input, move.points, (trx, locked, keys) => this.writer_.move(trx, locked, keys, move))
+  }
+
+  /**
+   * Many earns and adjustments in one transaction (a chunk of an admin's CSV
+   * upload; the caller keeps a chunk to a few hundred writes). Each write
+   * is what `earnPoints` or `adjustPoints` would do alone — the same entry,
+   * totals, lot and key, the same refusal with the same message (bad
+   * points, closed account, not enough points, a key used for another
+   * change or another member) — and a refused write is its own answer,
+   * the others stand. Set-based: the chunk's accounts are locked together
+   * in id order, its keys read and its entries, lots and totals written in
+   * a few statements (`LedgerBatchWriter`). Should those statements fail
+   * (a key taken meanwhile by a write to another account, a deadlock with
+   * a write that locks out of order), the chunk is written one by one
+   * instead, each write in its own savepoint. Errors other than refusals
+   * stop it.
+   */
+  @InjectTransactionManager()
+  async writePointsInBulk(writes: BulkPointsWrite[], @MedusaContext() sharedContext: Context = {}): Promise<BulkPointsResult[]> {
+    const trx = transactionOf(sharedContext) as Knex.Transaction
+    const results: BulkPointsResult[] = new Array(writes.length)
+    const ready: { index: number; ref: Partial<MemberRef>; key: string; move: PointsMove }[] = []
+    writes.forEach((write, index) => {
+      const input = (write.earn ?? write.adjust)!
+      try {
+        const move = write.earn ? earnMove(write.earn) : adjustMove(write.adjust!)
+        if (!input.account_id) {
+          requireId(input.customer_id, "account_id or customer_id")
+        }
+        ready.push({ index, ref: input, key: requireKey(input.idempotency_key), move })
+      } catch (error) {
+        results[index] = refusalOf(error)
+      }
     })
+    // accounts: the customers' through their identities in one statement; one with none gets its account as a single write would
+    const customerIds = ready.filter((r) => !r.ref.account_id).map((r) => r.ref.customer_id!)
+    const accountOf = await this.members_.accountsOfCustomers(trx, customerIds)
+    for (const customerId of new Set(customerIds)) {
+      if (!accountOf.has(customerId)) {
+        accountOf.set(customerId, (await this.accountFor_(trx, { customer_id: customerId })).id)
+      }
+    }
+    const batch = ready.map((r) => ({ account_id: r.ref.account_id ?? accountOf.get(r.ref.customer_id!)!, idempotency_key: r.key, move: r.move }))
+    let outcomes: BatchOutcome[]
+    try {
+      outcomes = await trx.transaction((savepoint) => this.batch_.writeAll(savepoint, batch))
+    } catch {
+      outcomes = []
+      for (const write of batch) {
+        try {
+          const outcome = await trx.transaction((savepoint) =>
+            this.writer_.withLockedAccount(savepoint, write.account_id, write.idempotency_key, (locked, keys) => this.writer_.move(savepoint, locked, keys, write.move), write.move.points)
+          )
+          outcomes.push({ ok: true, outcome })
+        } catch (error: any) {
+          refusalOf(error)
+          outcomes.push({ ok: false, error })
+        }
+      }
+    }
+    outcomes.forEach((outcome, i) => {
+      results[ready[i].index] = outcome.ok ? { ok: true, result: toResult(outcome.outcome) } : refusalOf(outcome.error)
+    })
+    return results
   }
 
   /**
@@ -2340,6 +2388,42 @@ function entryContext(input: {
     actor_type: input.actor_type,
     actor_id: input.actor_id ?? null,
   }
+}
+
+/** What `earnPoints` writes, checked: a credit, pending until `available_at` when that is still to come. */
+function earnMove(input: EarnPointsInput): PointsMove {
+  assertPoints(input.points)
+  if (!(EARN_REASONS as readonly string[]).includes(input.reason)) {
+    throw invalid(`reason must be one of ${EARN_REASONS.join(", ")} to earn points`)
+  }
+  const availableAt = optionalDate(input.available_at, "available_at")
+  const expiresAt = optionalDate(input.expires_at, "expires_at")
+  return {
+    ...entryContext(input),
+    type: "credit",
+    reason: input.reason,
+    points: input.points,
+    pending: isPending(availableAt, new Date()),
+    available_at: availableAt,
+    expires_at: expiresAt,
+  }
+}
+
+/** What `adjustPoints` writes, checked: positive credits available points, negative debits them; both count in lifetime points. */
+function adjustMove(input: AdjustPointsInput): PointsMove {
+  assertPoints(input.points, { allowNegative: true })
+  const context = { ...entryContext(input), reason: "adjustment" as const, points: input.points }
+  return input.points < 0
+    ? { ...context, type: "debit", redeemed: false, lifetime: true }
+    : { ...context, type: "credit", pending: false, available_at: null, expires_at: null }
+}
+
+/** A refusal of one write as its answer; anything else (a bug, a drift, the database gone) is thrown on. */
+function refusalOf(error: any): { ok: false; type: string; message: string } {
+  if (!error?.type || error.type === MedusaError.Types.UNEXPECTED_STATE) {
+    throw error
+  }
+  return { ok: false, type: error.type, message: error.message }
 }
 
 function toResult(outcome: WriteOutcome): LedgerResult {

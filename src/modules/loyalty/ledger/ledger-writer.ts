@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { attemptKey, creditDeltas, debitDeltas, keyOfAnotherAccount, keyReuseProblem, shortfall, totalsAfter } from "../../../rules/ledger"
 import type { LedgerActorType, LedgerReason } from "../../../types/loyalty"
 import { conflictError } from "../errors"
 import type { AccountRow, MemberStore } from "../members/member-store"
@@ -10,6 +11,37 @@ export type EntryKeys = { idempotency_key: string; idempotency_scope: string }
 /** Who did it and why, as the caller tells it; the keys come from `withLockedAccount`. */
 export type EntryContext = Omit<EntryDraft, "reason" | "available_delta" | "pending_delta" | "lifetime_delta" | "redeemed_delta" | "idempotency_key" | "idempotency_scope"> & {
   actor_type: LedgerActorType
+}
+
+/**
+ * One credit or debit described before it is written: what `earn` or
+ * `debit` will do to the locked account. A single write and a bulk write
+ * of the same move write the same entry and lot.
+ */
+export type PointsMove = EntryContext & {
+  reason: LedgerReason
+  /** The signed change a replay of the key must have recorded. */
+  points: number
+} & (
+    | { type: "credit"; pending: boolean; available_at: Date | null; expires_at: Date | null }
+    | { type: "debit"; redeemed: boolean; lifetime: boolean }
+  )
+
+/** Who wrote a move and why: its entry's context, without what it moves. */
+export function moveContext(move: PointsMove): EntryContext & { reason: LedgerReason } {
+  return {
+    reason: move.reason,
+    source_type: move.source_type,
+    source_id: move.source_id,
+    origin_entry_id: move.origin_entry_id,
+    voids_entry_id: move.voids_entry_id,
+    note: move.note,
+    sales_channel_id: move.sales_channel_id,
+    currency_code: move.currency_code,
+    metadata: move.metadata,
+    actor_type: move.actor_type,
+    actor_id: move.actor_id,
+  }
 }
 
 export type WriteOutcome = {
@@ -50,33 +82,39 @@ export class LedgerWriter {
     expectedPoints?: number
   ): Promise<WriteOutcome> {
     const account = await this.members.lockLiveAccount(trx, accountId)
-    if (account.status === "closed") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Loyalty account ${account.id} is closed`)
-    }
+    assertOpen(account)
     const state = await this.ledger.findKeyState(trx, key)
     if (state && !state.voided) {
       await this.assertSameMember(trx, state.entry, account, key)
-      if (expectedPoints !== undefined && state.entry.points !== expectedPoints) {
-        throw conflictError(
-          `Idempotency key ${key} was already used for a change of ${state.entry.points} points, not ${expectedPoints}`
-        )
+      const reused = keyReuseProblem(key, state.entry.points, expectedPoints)
+      if (reused) {
+        throw conflictError(reused)
       }
       return { entry: state.entry, account, replayed: true }
     }
-    const keys = { idempotency_scope: key, idempotency_key: state ? `${key}#${state.attempts + 1}` : key }
+    const keys = { idempotency_scope: key, idempotency_key: attemptKey(key, state?.attempts ?? 0) }
     const entry = await write(account, keys)
     return { entry, account: entry ? accountAfter(account, entry) : account, replayed: false }
   }
 
-  private async assertSameMember(trx: Transaction, entry: EntryRow, account: AccountRow, key: string) {
+  /** Refuses a key whose entry belongs to another member (an entry written before a merge into this account is theirs). */
+  async assertSameMember(trx: Transaction, entry: EntryRow, account: AccountRow, key: string) {
     if (entry.account_id === account.id) {
       return
     }
     // written before a merge on the account that went into this one
     const standing = await this.members.followMerges(trx, entry.account_id)
     if (standing?.id !== account.id) {
-      throw conflictError(`Idempotency key ${key} was already used for another account`)
+      throw conflictError(keyOfAnotherAccount(key))
     }
+  }
+
+  /** Writes a described move (`earn` or `debit`) on the locked account. */
+  async move(trx: Transaction, account: AccountRow, keys: EntryKeys, move: PointsMove) {
+    const context = { ...moveContext(move), ...keys }
+    return move.type === "credit"
+      ? await this.earn(trx, account, { ...context, points: move.points, pending: move.pending, available_at: move.available_at, expires_at: move.expires_at })
+      : await this.debit(trx, account, { ...context, points: -move.points, redeemed: move.redeemed, lifetime: move.lifetime })
   }
 
   /** Credits points, pending until `available_at` when `pending`; available points pay a debt first. */
@@ -86,13 +124,7 @@ export class LedgerWriter {
     draft: EntryContext & EntryKeys & { reason: LedgerReason; points: number; pending: boolean; available_at: Date | null; expires_at: Date | null }
   ) {
     const { points, pending, available_at, expires_at, ...context } = draft
-    const entry = await this.ledger.appendEntry(trx, account, {
-      ...context,
-      available_delta: pending ? 0 : points,
-      pending_delta: pending ? points : 0,
-      lifetime_delta: points,
-      redeemed_delta: 0,
-    })
+    const entry = await this.ledger.appendEntry(trx, account, { ...context, ...creditDeltas(points, { pending }) })
     await this.ledger.insertLot(trx, {
       account,
       entry_id: entry.id,
@@ -113,13 +145,7 @@ export class LedgerWriter {
     const { points, redeemed, lifetime, ...context } = draft
     assertEnough(account, points)
     await this.takeExactly(trx, account.id, points)
-    return await this.ledger.appendEntry(trx, account, {
-      ...context,
-      available_delta: -points,
-      pending_delta: 0,
-      lifetime_delta: lifetime ? -points : 0,
-      redeemed_delta: redeemed ? points : 0,
-    })
+    return await this.ledger.appendEntry(trx, account, { ...context, ...debitDeltas(points, { redeemed, lifetime }) })
   }
 
   /**
@@ -128,7 +154,7 @@ export class LedgerWriter {
    * shortfall means the stored state drifted: refuse inside the
    * transaction rather than spend points that no lot holds.
    */
-  private async takeExactly(trx: Transaction, accountId: string, points: number, preferEntryId: string | null = null) {
+  async takeExactly(trx: Transaction, accountId: string, points: number, preferEntryId: string | null = null) {
     const taken = await this.ledger.consumeLots(trx, accountId, points, preferEntryId)
     if (taken !== points) {
       throw new MedusaError(
@@ -264,21 +290,29 @@ export class LedgerWriter {
  * The locked account after its one new entry, from what the entry states
  * (its balances after, its deltas) rather than another read under the lock.
  */
-function accountAfter(account: AccountRow, entry: EntryRow): AccountRow {
+export function accountAfter(account: AccountRow, entry: EntryRow): AccountRow {
   return {
-    ...account,
+    ...totalsAfter(account, entry),
     points_balance: entry.balance_after,
     points_pending: entry.pending_after,
-    lifetime_points: account.lifetime_points + entry.lifetime_delta,
-    lifetime_redeemed: account.lifetime_redeemed + entry.redeemed_delta,
     updated_at: new Date(),
   }
 }
 
 export function assertEnough(account: AccountRow, points: number) {
-  if (account.points_balance < points) {
-    throw conflictError(
-      `Not enough points: ${Math.max(0, account.points_balance)} available, ${points} requested`
-    )
+  const problem = shortfall(account.points_balance, points)
+  if (problem) {
+    throw conflictError(problem)
   }
+}
+
+/** A closed account takes no writes (not even a replay of a key). */
+export function assertOpen(account: AccountRow) {
+  if (account.status === "closed") {
+    throw closedAccount(account.id)
+  }
+}
+
+export function closedAccount(accountId: string) {
+  return new MedusaError(MedusaError.Types.NOT_ALLOWED, `Loyalty account ${accountId} is closed`)
 }

@@ -142,17 +142,34 @@ export class MemberStore {
     throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Loyalty account ${accountId} is merged in a loop`)
   }
 
-  /** Locks several accounts in id order (the order every multi-account write uses, so none deadlock). */
+  /**
+   * Locks several accounts in id order, in one statement (rows are locked
+   * as the sort returns them: the order every multi-account write uses, so
+   * none deadlock). An id not found is refused.
+   */
   async lockAccounts(trx: Transaction, accountIds: string[]): Promise<Map<string, AccountRow>> {
-    const locked = new Map<string, AccountRow>()
-    for (const id of [...new Set(accountIds)].sort()) {
-      const account: AccountRow | undefined = await this.accountQuery(trx).where("a.id", id).forUpdate("a").first()
-      if (!account) {
-        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${id} was not found`)
-      }
-      locked.set(id, account)
+    const ids = [...new Set(accountIds)].sort()
+    const rows: AccountRow[] = ids.length
+      ? await this.accountQuery(trx).whereRaw("a.id = ANY(?)", [ids]).orderBy("a.id").forUpdate("a")
+      : []
+    const locked = new Map(rows.map((r) => [r.id, r]))
+    const missing = ids.find((id) => !locked.has(id))
+    if (missing) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${missing} was not found`)
     }
     return locked
+  }
+
+  /** The accounts these Medusa customers' identities point at (before merges are followed), by customer id, in one statement. */
+  async accountsOfCustomers(trx: Transaction, customerIds: string[]): Promise<Map<string, string>> {
+    if (!customerIds.length) {
+      return new Map()
+    }
+    const rows = await trx(IDENTITY)
+      .where({ provider: "medusa", deleted_at: null })
+      .whereRaw("external_id = ANY(?)", [[...new Set(customerIds)]])
+      .select("external_id", "account_id")
+    return new Map(rows.map((r: { external_id: string; account_id: string }) => [r.external_id, r.account_id]))
   }
 
   /**

@@ -7,13 +7,13 @@ import { awardRows, CustomerLookup, ImportedRow } from "../utils/award-rows"
 export const awardImportedRowsStepId = "kapy-award-imported-rows"
 
 /**
- * Awards the rows of an uploaded file, each on its own (`awardRows`): a
- * row is one ledger write in its own transaction, all or nothing, under
- * its key (the file's, or a hash of the row and its line), so the same
- * file again awards nothing new. A bad row (unknown customer, `1.5`, no
- * reason, more than the balance) is reported with its line. No
- * compensation: each row that was awarded stands on its own, and a
- * re-upload completes the rest.
+ * Awards the rows of an uploaded file (`awardRows`): 500 rows a chunk,
+ * each chunk one transaction through the ledger's bulk path, each row
+ * under its key (the file's, or a hash of the row and its line), so the
+ * same file again awards nothing new. A bad row (unknown customer, `1.5`,
+ * no reason, more than the balance, a closed account, a key used for
+ * another amount) is reported with its line. No compensation: each chunk
+ * that was written stands on its own, and a re-upload completes the rest.
  *
  * @example
  * awardImportedRowsStep({ rows: [{ line: 2, record: { email: "aino@example.com", points: "50", reason: "Event" } }], actor_id: "user_123" })

@@ -1,6 +1,6 @@
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { AwardRowInput, parseAwardRow } from "../../../rules/awards"
-import type { LedgerResult } from "../../../types/loyalty"
+import type { BulkPointsWrite, LedgerResult } from "../../../types/loyalty"
 
 export type ImportedRow = { line: number; record: AwardRowInput }
 
@@ -11,33 +11,45 @@ export type ImportRowResult =
 /** Customers by email (lower case) and which of the ids exist, for a chunk of rows. */
 export type CustomerLookup = (query: { emails: string[]; ids: string[] }) => Promise<{ byEmail: Map<string, string>; known: Set<string> }>
 
-const LOOKUP_CHUNK = 500
+/** Rows per chunk: one customer lookup and one bulk ledger write (its own transaction) each. */
+export const AWARD_CHUNK = 500
 
 /**
- * Awards parsed rows of an awards file, each on its own: one ledger write
- * per row in its own transaction, all or nothing, under its key. Positive
- * points are credited (reason `import`); negative ones are taken as an
- * adjustment, never below zero. A bad row is reported with its line and
- * stops nothing else. Customers are looked up in chunks through `lookup`
- * (Query in the workflow, the customer module in bench/awards).
+ * Awards parsed rows of an awards file, in chunks of AWARD_CHUNK rows: the
+ * chunk's customers looked up through `lookup` (Query in the workflow, the
+ * customer module in bench/awards), then its rows written by the ledger's
+ * bulk path (`writePointsInBulk`, one transaction per chunk), each row
+ * under its key. Positive points are credited (reason `import`); negative
+ * ones are taken as an adjustment, never below zero. Each row is answered
+ * as its single write would answer it: a bad row is reported with its line
+ * and stops nothing else, a row whose key is done is `already_awarded`.
  */
 export async function awardRows(
+  rows: ImportedRow[],
+  { loyalty, lookup, actor_id }: { loyalty: LoyaltyModuleService; lookup: CustomerLookup; actor_id?: string | null }
+): Promise<{ results: ImportRowResult[]; written: LedgerResult[] }> {
+  const results: ImportRowResult[] = []
+  const written: LedgerResult[] = []
+  for (let i = 0; i < rows.length; i += AWARD_CHUNK) {
+    const chunk = await awardChunk(rows.slice(i, i + AWARD_CHUNK), { loyalty, lookup, actor_id })
+    results.push(...chunk.results)
+    written.push(...chunk.written)
+  }
+  return { results, written }
+}
+
+async function awardChunk(
   rows: ImportedRow[],
   { loyalty, lookup, actor_id }: { loyalty: LoyaltyModuleService; lookup: CustomerLookup; actor_id?: string | null }
 ): Promise<{ results: ImportRowResult[]; written: LedgerResult[] }> {
   const parsed = rows.map((r) => ({ line: r.line, row: parseAwardRow(r.record, r.line) }))
   const emails = [...new Set(parsed.flatMap((p) => (p.row.ok && p.row.email ? [p.row.email] : [])))]
   const ids = [...new Set(parsed.flatMap((p) => (p.row.ok && p.row.customer_id ? [p.row.customer_id] : [])))]
-  const byEmail = new Map<string, string>()
-  const known = new Set<string>()
-  for (let i = 0; i < Math.max(emails.length, ids.length); i += LOOKUP_CHUNK) {
-    const found = await lookup({ emails: emails.slice(i, i + LOOKUP_CHUNK), ids: ids.slice(i, i + LOOKUP_CHUNK) })
-    found.byEmail.forEach((id, email) => byEmail.set(email, id))
-    found.known.forEach((id) => known.add(id))
-  }
+  const { byEmail, known } = emails.length || ids.length ? await lookup({ emails, ids }) : { byEmail: new Map<string, string>(), known: new Set<string>() }
 
-  const results: ImportRowResult[] = []
-  const written: LedgerResult[] = []
+  const results: (ImportRowResult | null)[] = []
+  const writes: BulkPointsWrite[] = []
+  const lines: { at: number; line: number; points: number }[] = []
   for (const { line, row } of parsed) {
     if (!row.ok) {
       results.push({ line, status: "error", message: row.message })
@@ -56,22 +68,24 @@ export async function awardRows(
       actor_type: "user" as const,
       actor_id: actor_id ?? null,
     }
-    try {
-      const result =
-        row.points > 0
-          ? await loyalty.earnPoints({ ...common, points: row.points, reason: "import" })
-          : await loyalty.adjustPoints({ ...common, points: row.points })
-      results.push({ line, status: result.replayed ? "already_awarded" : "awarded", points: row.points, entry_id: result.entry.id })
-      if (!result.replayed) {
-        written.push(result)
-      }
-    } catch (error: any) {
-      // a refusal of this row (not enough points, a key used for another change) is its result; anything else stops the import
-      if (!error?.type || error.type === "unexpected_state") {
-        throw error
-      }
-      results.push({ line, status: "error", message: error.message })
-    }
+    writes.push(row.points > 0 ? { earn: { ...common, points: row.points, reason: "import" } } : { adjust: { ...common, points: row.points } })
+    lines.push({ at: results.length, line, points: row.points })
+    results.push(null)
   }
-  return { results, written }
+  const written: LedgerResult[] = []
+  if (writes.length) {
+    const answers = await loyalty.writePointsInBulk(writes)
+    answers.forEach((answer, i) => {
+      const { at, line, points } = lines[i]
+      if (!answer.ok) {
+        results[at] = { line, status: "error", message: answer.message }
+        return
+      }
+      results[at] = { line, status: answer.result.replayed ? "already_awarded" : "awarded", points, entry_id: answer.result.entry.id }
+      if (!answer.result.replayed) {
+        written.push(answer.result)
+      }
+    })
+  }
+  return { results: results as ImportRowResult[], written }
 }

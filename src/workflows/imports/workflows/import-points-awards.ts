@@ -7,8 +7,8 @@ import type { ImportedRow } from "../utils/award-rows"
 export const importPointsAwardsWorkflowId = "kapy-import-points-awards"
 
 /**
- * An admin's bulk award from a parsed CSV file: each row awarded on its
- * own (all or nothing), bad rows reported by line, a re-upload awarding
+ * An admin's bulk award from a parsed CSV file: rows written in chunks by
+ * the ledger's bulk path, bad rows reported by line, a re-upload awarding
  * nothing new. Emits `loyalty.points_earned` for the rows written now.
  *
  * @example
