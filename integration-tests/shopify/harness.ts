@@ -39,6 +39,11 @@ export function useShopifyStandIn(extraEnv: Record<string, string> = {}, options
 }
 
 let deliveries = 0
+/**
+ * Event ids are unique per test file too: the browser suite's files share
+ * one app, and an event id seen before is a duplicate delivery to it.
+ */
+const FILE_RUN = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
 
 /** Headers of a webhook delivery as Shopify sends them, signed over `body` unless `hmac` is given (null: none). */
 export function webhookHeaders(topic: string, body: string, { id, hmac, shop = SHOP }: { id?: string; hmac?: string | null; shop?: string } = {}) {
@@ -49,7 +54,7 @@ export function webhookHeaders(topic: string, body: string, { id, hmac, shop = S
     secret: API_SECRET,
     apiVersion: API_VERSION,
     id: id ?? webhookId(`${topic}-${++deliveries}-${Date.now()}`),
-    eventId: webhookId(`event-${topic}-${deliveries}`),
+    eventId: webhookId(`event-${topic}-${FILE_RUN}-${deliveries}`),
   })
   if (hmac === null) {
     delete headers["x-shopify-hmac-sha256"]

@@ -118,7 +118,7 @@ export function countedOrderPayload({
         : [],
       tax_lines: line.tax ? [{ price: line.tax, price_set: moneySet(Number(line.tax), currency, presentment), rate: 0.2, title: "VAT" }] : [],
     })),
-    shipping_lines: [{ id: `__INT__${id.slice(-6)}1`, price: shipping, price_set: moneySet(Number(shipping), currency, presentment), title: "Posti" }],
+    shipping_lines: [{ id: `__INT__9${id.slice(-6)}1`, price: shipping, price_set: moneySet(Number(shipping), currency, presentment), title: "Posti" }],
   }
   return withIds(JSON.stringify(order), { __ID__: id, __CUSTOMER_ID__: customer?.id ?? null })
 }
@@ -154,7 +154,7 @@ export function countedRefundPayload({
     const subtotal = (Number(line.price) * line.quantity - Number(line.discount ?? 0)) * share
     const lineTax = Number(line.tax ?? 0) * share
     return {
-      id: `__INT__${id.slice(-6)}${i + 1}`,
+      id: `__INT__9${id.slice(-6)}${i + 1}`,
       line_item_id: `__INT__${line.id}`,
       quantity,
       location_id: null,
@@ -176,11 +176,11 @@ export function countedRefundPayload({
   })
   const adjustments: any[] = []
   if (shipping) {
-    adjustments.push({ id: `__INT__${id.slice(-6)}8`, order_id: "__ORDER_ID__", refund_id: "__ID__", kind: "shipping_refund", reason: "Shipping refund",
+    adjustments.push({ id: `__INT__9${id.slice(-6)}8`, order_id: "__ORDER_ID__", refund_id: "__ID__", kind: "shipping_refund", reason: "Shipping refund",
       amount: money(-Number(shipping)), amount_set: moneySet(-Number(shipping), currency, presentment), tax_amount: "0.00", tax_amount_set: moneySet(0, currency, presentment) })
   }
   if (tax) {
-    adjustments.push({ id: `__INT__${id.slice(-6)}9`, order_id: "__ORDER_ID__", refund_id: "__ID__", kind: "refund_discrepancy", reason: "Tax refund",
+    adjustments.push({ id: `__INT__9${id.slice(-6)}9`, order_id: "__ORDER_ID__", refund_id: "__ID__", kind: "refund_discrepancy", reason: "Tax refund",
       amount: "0.00", amount_set: moneySet(0, currency, presentment), tax_amount: money(-Number(tax)), tax_amount_set: moneySet(-Number(tax), currency, presentment) })
   }
   const moved =
@@ -200,11 +200,11 @@ export function countedRefundPayload({
     duties: [],
     refund_line_items: refundLines,
     refund_shipping_lines: shipping
-      ? [{ id: `__INT__${id.slice(-6)}7`, shipping_line_id: `__INT__${order_id.slice(-6)}1`, subtotal_amount_set: moneySet(Number(shipping), currency, presentment) }]
+      ? [{ id: `__INT__9${id.slice(-6)}7`, shipping_line_id: `__INT__9${order_id.slice(-6)}1`, subtotal_amount_set: moneySet(Number(shipping), currency, presentment) }]
       : [],
     order_adjustments: adjustments,
     transactions: [
-      { id: `__INT__${id.slice(-6)}6`, kind: "refund", status: "success", amount: money(moved * (presentment?.rate ?? 1)), currency: paidIn, gateway: "bogus" },
+      { id: `__INT__9${id.slice(-6)}6`, kind: "refund", status: "success", amount: money(moved * (presentment?.rate ?? 1)), currency: paidIn, gateway: "bogus" },
     ],
   }
   return withIds(JSON.stringify(refund), { __ID__: id, __ORDER_ID__: order_id })
