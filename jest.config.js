@@ -14,6 +14,7 @@ const browserSuite =
     ? {
         globalSetup: "./integration-tests/browser/support/global-setup.ts",
         globalTeardown: "./integration-tests/browser/support/global-teardown.ts",
+        testSequencer: "./integration-tests/browser/support/sequencer.js",
         testTimeout: 240_000,
       }
     : {}
