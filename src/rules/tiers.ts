@@ -1,5 +1,6 @@
 import { BigNumberInput } from "@medusajs/framework/types"
 import { MathBN } from "@medusajs/framework/utils"
+import { addMonthsUTC } from "./expiry"
 
 export type TierRule = {
   id: string
@@ -77,16 +78,15 @@ export function tierMultiplier(tier: TierRule | null | undefined) {
 export type TierWindow = "rolling_12_months" | "calendar_year" | "lifetime"
 
 /**
- * Where the qualifying period starts: 12 months before `now`, January 1st
+ * Where the qualifying period starts: 12 calendar months before `now`
+ * (29 February goes back to 28 February, as PostgreSQL's `- interval '1 year'`), January 1st
  * (UTC) of `now`'s year, or null for the whole membership.
  */
 export function tierWindowStart(window: TierWindow, now: Date): Date | null {
   switch (window) {
-    case "rolling_12_months": {
-      const start = new Date(now)
-      start.setUTCFullYear(start.getUTCFullYear() - 1)
-      return start
-    }
+    case "rolling_12_months":
+      // calendar months, clamped at a month's end: a year before 29 February is 28 February
+      return addMonthsUTC(now, -12)
     case "calendar_year":
       return new Date(Date.UTC(now.getUTCFullYear(), 0, 1))
     case "lifetime":

@@ -36,6 +36,8 @@ describe("tiers", () => {
     expect(tierWindowStart("rolling_12_months", now)?.toISOString()).toBe("2025-11-23T10:00:00.000Z")
     expect(tierWindowStart("calendar_year", now)?.toISOString()).toBe("2026-01-01T00:00:00.000Z")
     expect(tierWindowStart("lifetime", now)).toBeNull()
+    // a year before a leap day is the last day of February, not 1 March
+    expect(tierWindowStart("rolling_12_months", new Date("2028-02-29T12:00:00Z"))?.toISOString()).toBe("2027-02-28T12:00:00.000Z")
   })
 
   it("qualifies members by the program's metric: money spent, points earned or orders", () => {

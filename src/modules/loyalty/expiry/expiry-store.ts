@@ -50,7 +50,7 @@ const DAY_MS = 86_400_000
  * its creation and the clock's start, counted in UTC calendar months.
  * Bindings: since, months.
  */
-const LOT_EXPIRES_AT = `COALESCE(l.expires_at,
+export const LOT_EXPIRES_AT = `COALESCE(l.expires_at,
   ((GREATEST(l.created_at, ?::timestamptz) AT TIME ZONE 'UTC') + make_interval(months => ?)) AT TIME ZONE 'UTC')`
 
 /**
@@ -64,8 +64,8 @@ const INACTIVITY_CLOCK = `GREATEST(a.created_at, ?::timestamptz,
     WHERE e.reason IN ('order', 'redemption') AND e.deleted_at IS NULL
       AND (e.account_id = a.id OR e.account_id IN (SELECT m.id FROM ${ACCOUNT} m WHERE m.merged_into_id = a.id))))`
 
-/** `clock` plus months in UTC. Binding: months. */
-const plusMonths = (clock: string) =>
+/** `clock` plus months in UTC (`addMonthsUTC`). Binding: months. */
+export const plusMonths = (clock: string) =>
   `(((${clock}) AT TIME ZONE 'UTC') + make_interval(months => ?)) AT TIME ZONE 'UTC'`
 
 /**

@@ -368,7 +368,7 @@ export class TierBatchStore {
 }
 
 /** `tierWindowStart` in SQL, of a timestamp expression; null for a lifetime window (nothing moves). */
-function windowStartSql(window: TierWindow, column: string): string | null {
+export function windowStartSql(window: TierWindow, column: string): string | null {
   switch (window) {
     case "rolling_12_months":
       return `(${column} - interval '1 year')`
