@@ -1,6 +1,5 @@
 export * from "./steps/erase-customer-reviews"
 export * from "./steps/erase-loyalty-member"
-export * from "./steps/erase-shopify-customers-data"
 export * from "./steps/leave-loyalty-program"
 export * from "./steps/record-loyalty-consents"
 export * from "./workflows/erase-loyalty-member"

@@ -3,28 +3,31 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { randomInt } from "crypto"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
-import { KAPY_SHOPIFY_MODULE } from "../../../modules/shopify"
-import type ShopifyModuleService from "../../../modules/shopify/service"
 import { FriendRewardChannel, friendRewardChannel, friendRewardTerms, REFERRAL_CODE_ALPHABET } from "../../../rules/referrals"
 import type { EarnPointsInput } from "../../../types/loyalty"
 
 export const prepareFriendRewardStepId = "kapy-prepare-friend-reward"
 
-/** A single-use Shopify discount code for the friend's Shopify customer. */
-export type ShopifyFriendCodePlan = {
-  shopify_customer_id: string
+/**
+ * A single-use code for the friend's customer on a storefront that Kapy's
+ * core does not run itself (Shopify): the adapter registered on the
+ * `storefrontFriendCode` hook of issueReferralFriendRewardWorkflow makes it,
+ * in its shop's currency, from the program's terms.
+ */
+export type StorefrontFriendCodePlan = {
+  storefront: "shopify"
+  /** The friend's customer id on that storefront. */
+  external_customer_id: string
   code: string
-  /** A Decimal string, in the shop's currency. */
-  amount: string
-  currency_code: string
-  min_order: string | null
+  /** The program's welcome: amount and minimum order per currency. */
+  program_terms: { amount: string; min_order: Record<string, string> }
 }
 
 export type FriendRewardPlan = {
   referral_id: string
   promotion: CreatePromotionDTO | null
   points: EarnPointsInput | null
-  shopify_code: ShopifyFriendCodePlan | null
+  storefront_code: StorefrontFriendCodePlan | null
   /** The code's currency and minimum, noted on the referral with its code. */
   currency_code: string
   amount: string | null
@@ -36,8 +39,9 @@ export type FriendRewardPlan = {
  * `rules/referrals`): cones; or, where the friend shops, a single-use
  * Medusa promotion code for their Medusa customer (Medusa enforces it: the
  * rule `customer.id`, the rule `original_item_total >= min_order`, a
- * campaign budget of one use) or a single-use Shopify discount code for
- * their Shopify customer (in the shop's currency). `applied_on` is where
+ * campaign budget of one use) or the plan of a single-use code for their
+ * Shopify customer, which the Shopify adapter makes (see
+ * `StorefrontFriendCodePlan`). `applied_on` is where
  * the friend applied the code (none when an admin approves it). Null when
  * the referral does not stand, already has its reward, or the friend has
  * no customer to make a code for. Reads only.
@@ -70,16 +74,15 @@ export const prepareFriendRewardStep = createStep(
           actor_type: "system",
           actor_id: prepareFriendRewardStepId,
         },
-        shopify_code: null,
+        storefront_code: null,
         currency_code: "",
         amount: null,
         min_order: null,
       })
     }
-    const shopify = container.hasRegistration(KAPY_SHOPIFY_MODULE) ? container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE) : null
     const [customerIds, identities] = await Promise.all([
       loyalty.listCustomerIdsOfAccounts([referral.friend_account_id]),
-      shopify?.isConfigured() ? loyalty.listMemberIdentities(referral.friend_account_id) : Promise.resolve([]),
+      loyalty.listMemberIdentities(referral.friend_account_id),
     ])
     const customerId = customerIds.get(referral.friend_account_id)
     const shopifyCustomerId = identities.find((i) => i.provider === "shopify")?.external_id
@@ -89,13 +92,19 @@ export const prepareFriendRewardStep = createStep(
       shopify_customer: !!shopifyCustomerId,
     })
     if (channel === "shopify") {
-      const terms = friendRewardTerms({ amount: reward.amount, min_order: settings.referral.min_order }, await shopify!.shopCurrency())
+      const program_terms = { amount: reward.amount, min_order: settings.referral.min_order }
       return new StepResponse<FriendRewardPlan | null>({
         referral_id: referral.id,
         promotion: null,
         points: null,
-        shopify_code: { shopify_customer_id: shopifyCustomerId!, code: `KAPY-${randomCode(10)}`, ...terms },
-        ...terms,
+        storefront_code: {
+          storefront: "shopify",
+          external_customer_id: shopifyCustomerId!,
+          code: `KAPY-${randomCode(10)}`,
+          program_terms,
+        },
+        // noted in the program's terms; the storefront's reward carries its shop's
+        ...friendRewardTerms(program_terms),
       })
     }
     if (!customerId) {
@@ -132,7 +141,7 @@ export const prepareFriendRewardStep = createStep(
       referral_id: referral.id,
       promotion,
       points: null,
-      shopify_code: null,
+      storefront_code: null,
       currency_code: currency,
       amount: reward.amount,
       min_order: minimum,

@@ -1,11 +1,10 @@
 import { createPromotionsWorkflow } from "@medusajs/core-flows"
-import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createHook, createWorkflow, Hook, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { FriendRewardChannel } from "../../../rules/referrals"
 import type { FriendReward } from "../../../types/referrals"
 import { earnPointsStep } from "../../earning/steps/earn-points"
-import { createShopifyFriendCodeStep } from "../../shopify/steps/create-shopify-friend-code"
 import { attachFriendRewardStep } from "../steps/attach-friend-reward"
-import { FriendRewardPlan, prepareFriendRewardStep } from "../steps/prepare-friend-reward"
+import { FriendRewardPlan, prepareFriendRewardStep, StorefrontFriendCodePlan } from "../steps/prepare-friend-reward"
 
 export const issueReferralFriendRewardWorkflowId = "kapy-issue-referral-friend-reward"
 
@@ -13,9 +12,10 @@ export const issueReferralFriendRewardWorkflowId = "kapy-issue-referral-friend-r
  * Gives the friend of a standing referral their welcome reward, once: a
  * single-use promotion code made with Medusa's promotion workflow (for that
  * customer only, on items of at least the program's minimum order, a
- * campaign budget of one use), a single-use Shopify discount code for a
- * friend who shops on Shopify (`applied_on: "shopify"`, or a friend with
- * only a Shopify customer), or cones. Each write undoes itself if a later
+ * campaign budget of one use), a single-use code on the storefront where
+ * the friend shops (`applied_on: "shopify"`, or a friend with only a
+ * Shopify customer) made by the adapter's `storefrontFriendCode` hook
+ * handler, or cones. Each write undoes itself if a later
  * step fails (the promotion or the Shopify code is deleted, the cones
  * voided); the referral notes the reward, so a second run issues nothing.
  *
@@ -39,13 +39,19 @@ export const issueReferralFriendRewardWorkflow = createWorkflow(
       ).config({ name: "kapy-attach-friend-promotion" })
     })
 
-    when("kapy-friend-reward-is-shopify-code", { plan }, ({ plan }) => !!plan?.shopify_code).then(() => {
-      const reward = createShopifyFriendCodeStep(
-        transform({ plan }, ({ plan }) => ({ referral_id: plan!.referral_id, plan: plan!.shopify_code! }))
-      )
+    // A code on a storefront the core does not run (Shopify) is the adapter's
+    // to make: it registers a handler on this hook (answering the reward, and
+    // deleting the code in its compensation). Without one, nothing is noted.
+    let storefrontFriendCode!: Hook<"storefrontFriendCode", StorefrontFriendCodeHookInput, FriendReward | undefined>
+    when("kapy-friend-reward-is-storefront-code", { plan }, ({ plan }) => !!plan?.storefront_code).then(() => {
+      storefrontFriendCode = createHook(
+        "storefrontFriendCode",
+        transform({ plan }, ({ plan }): StorefrontFriendCodeHookInput => ({ referral_id: plan!.referral_id, plan: plan!.storefront_code! }))
+      ) as unknown as typeof storefrontFriendCode
+      const reward = storefrontFriendCode.getResult()
       attachFriendRewardStep(
-        transform({ plan, reward }, ({ plan, reward }) => ({ referral_id: plan!.referral_id, reward }))
-      ).config({ name: "kapy-attach-friend-shopify-code" })
+        transform({ plan, reward }, ({ plan, reward }) => ({ referral_id: plan!.referral_id, reward: (reward as FriendReward | undefined) ?? null }))
+      ).config({ name: "kapy-attach-friend-storefront-code" })
     })
 
     when("kapy-friend-reward-is-points", { plan }, ({ plan }) => !!plan?.points).then(() => {
@@ -58,9 +64,12 @@ export const issueReferralFriendRewardWorkflow = createWorkflow(
       ).config({ name: "kapy-attach-friend-points" })
     })
 
-    return new WorkflowResponse(plan)
+    return new WorkflowResponse(plan, { hooks: [storefrontFriendCode] })
   }
 )
+
+/** What the `storefrontFriendCode` hook's handler is given; it answers the `FriendReward` it made, or nothing. */
+export type StorefrontFriendCodeHookInput = { referral_id: string; plan: StorefrontFriendCodePlan }
 
 function promotionReward(plan: FriendRewardPlan, promotion: { id: string; code?: string | null }): FriendReward {
   return {
