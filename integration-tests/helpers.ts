@@ -177,6 +177,69 @@ export async function afterSubscribers<T>(container: any, eventName: string, act
 }
 
 /**
+ * Resolves once every subscriber of `eventName` has finished handling
+ * `count` deliveries of it (each subscriber counted on its own: Medusa's
+ * `waitSubscribersExecution` shares one count among all of an event's
+ * subscribers, so with several subscribers and a count above 1 it resolves
+ * early). With no subscriber, once the event has been emitted `count`
+ * times. Call it before the act that causes the events.
+ */
+export function subscribersDone(eventBus: any, eventName: string, count = 1): Promise<void> {
+  const emitter = eventBus.eventEmitter_
+  const listeners: any[] = emitter.listeners(eventName)
+  if (!listeners.length) {
+    return new Promise((resolve) => {
+      let seen = 0
+      const counter = () => {
+        if (++seen >= count) {
+          emitter.removeListener(eventName, counter)
+          resolve()
+        }
+      }
+      emitter.on(eventName, counter)
+    })
+  }
+  return Promise.all(
+    listeners.map(
+      (listener) =>
+        new Promise<void>((resolve) => {
+          let handled = 0
+          const counting = async (...args: any[]) => {
+            try {
+              await listener.apply(eventBus, args)
+            } finally {
+              if (++handled >= count) {
+                emitter.removeListener(eventName, counting)
+                emitter.on(eventName, listener)
+                resolve()
+              }
+            }
+          }
+          ;(counting as any).subscriberId = listener.subscriberId
+          emitter.removeListener(eventName, listener)
+          emitter.on(eventName, counting)
+        })
+    )
+  ).then(() => undefined)
+}
+
+/**
+ * Runs `act`, which places `count` member orders, and resolves once their
+ * whole earn path has run: every `order.placed` subscriber (the earn, stamp
+ * cards, referrals) and every subscriber of the `loyalty.order_earned` the
+ * earn emits (the tier qualification, its group and cart moves). Guest
+ * orders emit no `loyalty.order_earned`: wait for those with
+ * `afterSubscribers(container, "order.placed", …)`.
+ */
+export async function afterOrdersEarned<T>(container: any, act: () => Promise<T>, count = 1): Promise<T> {
+  const eventBus = container.resolve("event_bus")
+  const done = ["order.placed", "loyalty.order_earned"].map((name) => subscribersDone(eventBus, name, count))
+  const result = await act()
+  await Promise.all(done)
+  return result
+}
+
+/**
  * Runs `npm run kapy -- <command> ...args` as an operator would, against the
  * test database (stderr is a pipe, not a TTY: plain progress lines).
  * `output` is stdout and stderr as they came.

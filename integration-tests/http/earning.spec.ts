@@ -36,7 +36,7 @@ const failAfterEarning = createStep("kapy-test-fail-after-earning", async () => 
   throw new Error("a later step failed")
 })
 const earnThenFailWorkflow = createWorkflow("kapy-test-earn-then-fail", (input: { order_id: string; customer_id: string }) => {
-  const earning = prepareOrderEarningStep(input)
+  const { earning } = prepareOrderEarningStep(input)
   earnPointsStep(transform({ earning }, ({ earning }) => orderEarnInput(earning!)))
   failAfterEarning()
   return new WorkflowResponse(earning)

@@ -1,10 +1,12 @@
-import { Modules } from "@medusajs/framework/utils"
+import { completeCartWorkflow } from "@medusajs/core-flows"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { runDueTierEvaluation } from "../../src/workflows/tiers"
-import { completeCart, createCart, seedShop, Shop } from "../fixtures/shop"
+import { completeCart, createCart, preparePayment, seedShop, Shop } from "../fixtures/shop"
 import {
+  afterOrdersEarned,
   afterSubscribers,
   capturePayment,
   createAdmin,
@@ -54,7 +56,7 @@ medusaIntegrationTestRunner({
 
     const placeOrder = async (customer: Customer, variant: string) => {
       const cartId = await createCart(api, shop, customer.headers, [{ variant, quantity: 1 }])
-      const result = await afterSubscribers(getContainer(), "order.placed", () => completeCart(api, cartId, customer.headers))
+      const result = await afterOrdersEarned(getContainer(), () => completeCart(api, cartId, customer.headers))
       expect(result.type).toBe("order")
       return result.order
     }
@@ -245,6 +247,50 @@ medusaIntegrationTestRunner({
       const silverCart = await nextCart(silvia)
       expect(silverCart.promotions).toEqual([])
       expect(silverCart.discount_total).toBe(0)
+    })
+
+    it("a cart checked out while the tier change refreshes it: the order's points stay, the upgrade lands, the completed cart is left alone", async () => {
+      const container = getContainer()
+      const emitted = recordLoyaltyEvents(container)
+      const silvia = await registerCustomer(api, shop.publishableKey, "silvia@example.com")
+      // her second cart, open and ready to pay when her first order moves her up
+      const second = await createCart(api, shop, silvia.headers, [{ variant: "socks", quantity: 1 }])
+      await preparePayment(api, second, silvia.headers)
+
+      // The interleaving, forced: the tier change lists her open carts (the
+      // second one among them), and before it refreshes that cart she
+      // checks it out.
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const graph = query.graph.bind(query)
+      let checkedOutDuringRefresh = false
+      jest.spyOn(query, "graph").mockImplementation(async (config: any, ...rest: any[]) => {
+        const result = await graph(config, ...rest)
+        const openCartsOfMembers = config.entity === "cart" && config.filters?.completed_at === null && config.filters?.customer_id
+        if (openCartsOfMembers && !checkedOutDuringRefresh && result.data.some((c: any) => c.id === second)) {
+          checkedOutDuringRefresh = true
+          await completeCartWorkflow(container).run({ input: { id: second } })
+        }
+        return result
+      })
+
+      const first = await createCart(api, shop, silvia.headers, [{ variant: "boots", quantity: 1 }])
+      const placed = await afterOrdersEarned(container, () => completeCart(api, first, silvia.headers), 2)
+      expect(placed.type).toBe("order")
+      expect(checkedOutDuringRefresh).toBe(true)
+      const { data: [secondCart] } = await graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: second } })
+      expect(secondCart.completed_at).not.toBeNull()
+
+      // the first order's points stand: earned at Bronze (the tier held before the order), never voided
+      const [entry, ...more] = await loyalty.listLoyaltyEntries({ source_id: placed.order.id, reason: "order" })
+      expect(more).toEqual([])
+      expect(entry).toEqual(expect.objectContaining({ points: 400, pending_delta: 400, voids_entry_id: null }))
+      expect(await loyalty.listLoyaltyEntries({ voids_entry_id: entry.id })).toEqual([])
+      // and the upgrade it caused landed
+      expect((await me(silvia)).tier.name).toBe("Silver")
+      expect(await groupsOf(silvia.id)).toEqual([tiers.Silver.customer_group_id])
+      expect(emitted.filter((e) => e.name === "loyalty.tier_changed" && e.data.customer_id === silvia.id).map((e) => e.data)).toEqual([
+        expect.objectContaining({ to: tiers.Silver.id, reason: "upgrade" }),
+      ])
     })
 
     it("a refund below the threshold downgrades only after the grace period, in the job; run twice and concurrently it changes the tier once and emits one event", async () => {

@@ -75,6 +75,15 @@ export function tierMultiplier(tier: TierRule | null | undefined) {
   return tier ? MathBN.convert(tier.multiplier) : MathBN.convert(1)
 }
 
+/**
+ * What a member earns at: the multiplier of the tier held (`heldTierId`,
+ * the tier stored on the account), or the entry tier's when they hold none
+ * (not yet evaluated, or the tier is gone).
+ */
+export function earnMultiplier<T extends TierRule & { id: string }>(tiers: T[], heldTierId: string | null | undefined) {
+  return tierMultiplier((heldTierId && tiers.find((t) => t.id === heldTierId)) || tierFor(tiers, 0))
+}
+
 export type TierWindow = "rolling_12_months" | "calendar_year" | "lifetime"
 
 /**

@@ -19,10 +19,9 @@ import {
   weekBefore,
 } from "../../rules/referrals"
 import {
+  earnMultiplier,
   qualifyingSpend,
   qualifyingValue,
-  tierFor,
-  tierMultiplier,
   tierProgress,
   tierWindowStart,
 } from "../../rules/tiers"
@@ -841,15 +840,14 @@ export default class LoyaltyModuleService extends MedusaService({
     return await this.tierEngine_.setPricingLinks(transactionOf(sharedContext), tierId, links, onlyIfUnset)
   }
 
-  /** The member's earn multiplier: their held tier's (O(1): the tier stored on the account), or the entry tier's. */
+  /** The member's earn multiplier (`earnMultiplier`): their held tier's (O(1): the tier stored on the account), or the entry tier's. */
   async retrieveEarnMultiplier(ref: MemberRef | string, settings?: ProgramSettings): Promise<string> {
     void settings
     const [account, tiers] = await Promise.all([
       this.retrieveMember(typeof ref === "string" ? { customer_id: ref } : ref),
       this.listTiers_({}),
     ])
-    const held = (account?.tier_id && tiers.find((t) => t.id === account.tier_id)) || tierFor(tiers, 0)
-    return tierMultiplier(held).toString()
+    return earnMultiplier(tiers, account?.tier_id).toString()
   }
 
   // ---------------------------------------------------------------------

@@ -13,7 +13,28 @@ export const LoyaltyEvents = {
   CLAIM_APPROVED: "loyalty.claim_approved",
   REVIEW_APPROVED: "loyalty.review_approved",
   STAMP_CARD_COMPLETED: "loyalty.stamp_card_completed",
+  /**
+   * Kapy's own hand-over, not news for a member: the earn of a member's
+   * placed order has run (whether it earned points or none, and again on a
+   * redelivered `order.placed`, so a failed follow-up is retried), carrying
+   * what the order counts toward the tier (`OrderEarnedData`). The tier
+   * qualification subscribes to it, so it runs after the earn has read the
+   * tier held before the order.
+   */
+  ORDER_EARNED: "loyalty.order_earned",
 } as const
+
+/** `loyalty.order_earned`'s payload: what the order counts toward the member's tier, read with its earn. */
+export type OrderEarnedData = {
+  order_id: string
+  customer_id: string
+  /** The points the order earned (0: none, e.g. paid with cones or a currency without a rate). */
+  points: number
+  /** The items' total after discounts, as the order module computed it. */
+  amount: string
+  currency_code: string
+  placed_at: string
+}
 
 /**
  * The payload every points event carries: enough to notify the member

@@ -4,7 +4,9 @@ import { KAPY_LOYALTY_MODULE, orderEarningScope } from "../../../modules/loyalty
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { EarningCampaign, pointsForPurchase } from "../../../rules/earning"
 import { availableAt } from "../../../rules/pending"
-import { LOYALTY_CREDIT_LINE_REFERENCE } from "../../../types/loyalty"
+import { earnMultiplier } from "../../../rules/tiers"
+import type { OrderQualification } from "../../tiers/utils/order-qualification"
+import { LOYALTY_CREDIT_LINE_REFERENCE, LoyaltyTierDTO } from "../../../types/loyalty"
 
 export const ORDER_EARNING_FIELDS = [
   "id",
@@ -33,6 +35,8 @@ export const ORDER_EARNING_FIELDS = [
 export type OrderEarning = {
   order_id: string
   customer_id: string
+  /** The member's account when it exists already (the write then needs no identity lookup); else it is opened by the write. */
+  account_id: string | null
   points: number
   base_amount: string
   currency_code: string
@@ -40,6 +44,12 @@ export type OrderEarning = {
   available_at: Date
   campaign_ids: string[]
   multiplier: string
+}
+
+/** A member's placed order, read once: what it earns (null: nothing) and what it counts toward their tier. */
+export type PlacedOrder = {
+  earning: OrderEarning | null
+  qualification: OrderQualification
 }
 
 /** The idempotency key of an order's earning: the ledger's own scope for it. */
@@ -56,6 +66,23 @@ export async function buildOrderEarning(
   orderId: string,
   customerId?: string
 ): Promise<OrderEarning | null> {
+  return (await buildPlacedOrder(container, orderId, customerId))?.earning ?? null
+}
+
+/**
+ * A placed order as its earn and its tier qualification need it, from one
+ * read of the order and one of the member's account (whose stored tier
+ * gives the multiplier: the tier held before this order counts, since the
+ * order's own qualification is recorded after the earn). Null when the
+ * order belongs to no member (a guest's, a cancelled one): it neither earns
+ * nor counts. A member who left the program earns nothing, but the order
+ * still counts toward their tier, as it always has.
+ */
+export async function buildPlacedOrder(
+  container: MedusaContainer,
+  orderId: string,
+  customerId?: string
+): Promise<PlacedOrder | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   const {
@@ -68,22 +95,34 @@ export async function buildOrderEarning(
   if (!member || order.status === "canceled" || (!customerId && !order.customer?.has_account)) {
     return null
   }
+  const placedAt = new Date(order.created_at as any)
+  const qualification: OrderQualification = {
+    order_id: order.id,
+    customer_id: member,
+    amount: MathBN.convert(order.item_total ?? 0).toString(),
+    currency_code: order.currency_code.toLowerCase(),
+    placed_at: placedAt,
+  }
+
+  const [account, settings, tiers, campaigns] = await Promise.all([
+    loyalty.retrieveMember({ customer_id: member }),
+    loyalty.retrieveProgramSettings(),
+    loyalty.listLoyaltyTiers({}, { order: { rank: "ASC" } }),
+    runningCampaigns(loyalty, placedAt),
+  ])
   // a member who left the program earns nothing more (their data waits for erasure)
-  if ((await loyalty.retrieveMember({ customer_id: member }))?.status === "closed") {
+  if (account?.status === "closed") {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
       .info(`kapy: order ${order.id} earns nothing: the customer left the loyalty program`)
-    return null
+    return { earning: null, qualification }
   }
-
-  const settings = await loyalty.retrieveProgramSettings()
-  const placedAt = new Date(order.created_at as any)
   const items = (order.items ?? []).filter(Boolean) as any[]
-  const [categories, campaigns, multiplier] = await Promise.all([
-    productPlacement(container, items.map((i) => i.product_id).filter(Boolean)),
-    runningCampaigns(loyalty, placedAt),
-    loyalty.retrieveEarnMultiplier(member, settings),
-  ])
+  // collections and categories matter only to a campaign aimed at them
+  const categories = campaigns.some((c) => c.scope === "collection" || c.scope === "category")
+    ? await productPlacement(container, items.map((i) => i.product_id).filter(Boolean))
+    : new Map<string, { collection_id: string | null; category_ids: string[] }>()
+  const multiplier = earnMultiplier(tiers as unknown as LoyaltyTierDTO[], account?.tier_id).toString()
   const paidWithPoints = (order.credit_lines ?? [])
     .filter((line: any) => line?.reference === LOYALTY_CREDIT_LINE_REFERENCE)
     .reduce((sum: any, line: any) => MathBN.add(sum, line.amount), MathBN.convert(0))
@@ -99,7 +138,7 @@ export async function buildOrderEarning(
         category_ids: categories.get(item.product_id)?.category_ids ?? [],
       })),
       paid_with_points: paidWithPoints,
-      rate: settings.earning.rates[order.currency_code.toLowerCase()],
+      rate: settings.earning.rates[qualification.currency_code],
       tier_multiplier: multiplier,
       campaigns,
       net_of_tax: settings.earning.net_of_tax,
@@ -107,18 +146,22 @@ export async function buildOrderEarning(
     placedAt
   )
   if (earning.points <= 0) {
-    return null
+    return { earning: null, qualification }
   }
   return {
-    order_id: order.id,
-    customer_id: member,
-    points: earning.points,
-    base_amount: earning.base_amount,
-    currency_code: order.currency_code.toLowerCase(),
-    sales_channel_id: order.sales_channel_id ?? null,
-    available_at: availableAt(placedAt, settings.earning.pending_days),
-    campaign_ids: earning.campaign_ids,
-    multiplier,
+    qualification,
+    earning: {
+      order_id: order.id,
+      customer_id: member,
+      account_id: account?.id ?? null,
+      points: earning.points,
+      base_amount: earning.base_amount,
+      currency_code: qualification.currency_code,
+      sales_channel_id: order.sales_channel_id ?? null,
+      available_at: availableAt(placedAt, settings.earning.pending_days),
+      campaign_ids: earning.campaign_ids,
+      multiplier,
+    },
   }
 }
 

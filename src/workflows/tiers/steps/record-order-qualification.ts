@@ -2,15 +2,20 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
-import { buildOrderQualification, orderQualificationKey } from "../utils/order-qualification"
+import { buildOrderQualification, OrderQualification, orderQualificationKey } from "../utils/order-qualification"
 
 /**
  * Records what one placed order counts toward its customer's tier, once
  * per order: null when it counts for nothing, else its member and the key
  * of the record when this call made it (an earlier run's stays).
  */
-async function recordPlacedOrder(container: MedusaContainer, orderId: string, customerId?: string) {
-  const qualification = await buildOrderQualification(container, orderId, customerId)
+async function recordPlacedOrder(
+  container: MedusaContainer,
+  orderId: string,
+  customerId?: string,
+  known?: OrderQualification
+) {
+  const qualification = known ?? (await buildOrderQualification(container, orderId, customerId))
   if (!qualification) {
     return null
   }
@@ -43,15 +48,16 @@ export const recordOrderQualificationStepId = "kapy-record-order-qualification"
  * Records what a placed order counts toward its customer's tier (its item
  * total, converted at the program's tier rates), once per order. Returns
  * the member to evaluate, or null when the order counts for nothing. A
- * later failure removes the record (unless an earlier run made it).
+ * later failure removes the record (unless an earlier run made it). With
+ * `qualification` (read with the order's earn), the order is not read again.
  *
  * @example
  * const member = recordOrderQualificationStep({ order_id: "order_123" })
  */
 export const recordOrderQualificationStep = createStep(
   recordOrderQualificationStepId,
-  async (input: { order_id: string; customer_id?: string }, { container }) => {
-    const placed = await recordPlacedOrder(container, input.order_id, input.customer_id)
+  async (input: { order_id: string; customer_id?: string; qualification?: OrderQualification }, { container }) => {
+    const placed = await recordPlacedOrder(container, input.order_id, input.customer_id, input.qualification)
     return new StepResponse(
       placed ? { customer_id: placed.customer_id } : null,
       placed?.recorded ? [placed.recorded] : []
