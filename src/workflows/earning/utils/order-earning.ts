@@ -5,7 +5,7 @@ import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import { EarningCampaign, pointsForPurchase } from "../../../rules/earning"
 import { availableAt } from "../../../rules/pending"
 import { earnMultiplier } from "../../../rules/tiers"
-import type { OrderQualification } from "../../tiers/utils/order-qualification"
+import { OrderQualification, orderQualification } from "../../tiers/utils/order-qualification"
 import { LOYALTY_CREDIT_LINE_REFERENCE, LoyaltyTierDTO } from "../../../types/loyalty"
 
 export const ORDER_EARNING_FIELDS = [
@@ -91,18 +91,12 @@ export async function buildPlacedOrder(
   if (!order) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${orderId} was not found`)
   }
-  const member = customerId ?? order.customer_id
-  if (!member || order.status === "canceled" || (!customerId && !order.customer?.has_account)) {
+  const qualification = orderQualification(order, customerId)
+  if (!qualification) {
     return null
   }
-  const placedAt = new Date(order.created_at as any)
-  const qualification: OrderQualification = {
-    order_id: order.id,
-    customer_id: member,
-    amount: MathBN.convert(order.item_total ?? 0).toString(),
-    currency_code: order.currency_code.toLowerCase(),
-    placed_at: placedAt,
-  }
+  const member = qualification.customer_id
+  const placedAt = qualification.placed_at
 
   const [account, settings, tiers, campaigns] = await Promise.all([
     loyalty.retrieveMember({ customer_id: member }),

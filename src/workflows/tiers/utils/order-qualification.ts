@@ -33,11 +33,25 @@ export async function buildOrderQualification(
     data: [order],
   } = await query.graph({
     entity: "order",
-    fields: ["id", "status", "customer_id", "currency_code", "created_at", "item_total", "customer.has_account"],
+    fields: ORDER_QUALIFICATION_FIELDS,
     filters: { id: orderId },
   })
-  const member = customerId ?? order?.customer_id
-  if (!order || !member || order.status === "canceled" || (!customerId && !order.customer?.has_account)) {
+  return order ? orderQualification(order, customerId) : null
+}
+
+/** The order fields `orderQualification` reads. */
+export const ORDER_QUALIFICATION_FIELDS = ["id", "status", "customer_id", "currency_code", "created_at", "item_total", "customer.has_account"]
+
+/**
+ * What an order read with `ORDER_QUALIFICATION_FIELDS` counts toward its
+ * member's tier, or null when it counts for nothing (a guest's order, a
+ * cancelled one). `customerId`: the member, when the caller knows it (a
+ * claimed guest order). Used by the qualification and by the earn, which
+ * reads the order once for both.
+ */
+export function orderQualification(order: any, customerId?: string): OrderQualification | null {
+  const member = customerId ?? order.customer_id
+  if (!member || order.status === "canceled" || (!customerId && !order.customer?.has_account)) {
     return null
   }
   return {
