@@ -28,6 +28,7 @@ import { Readable } from "stream"
 import { Modules } from "@medusajs/framework/utils"
 import { envInt, secondsSince, now, alternateRounds, assertReconciled, formatRates, mean, benchProgress } from "../lib/measure"
 import { withBenchModules } from "../lib/modules"
+import { recordFigures } from "../lib/figures"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { awardRows, CustomerLookup } from "../../src/workflows/imports/utils/award-rows"
@@ -145,6 +146,10 @@ async function main() {
       console.log(`  ratio CSV rows / adjustments   ${(mean(uploads) / mean(singles)).toFixed(2)} (rounds: ${perRound(uploads)})`)
       console.log(`  ratio re-upload / adjustments  ${(mean(replays) / mean(singles)).toFixed(2)} (rounds: ${perRound(replays)})`)
       console.log(`  reconcile: ${report.accounts_checked} accounts, no drift`)
+      const ratio = mean(uploads) / mean(singles)
+      recordFigures("awards", [
+        { figure: "CSV award rows/s ÷ single adjustments/s", goal: "≥ 5", measured: `${ratio.toFixed(2)} (${mean(uploads).toFixed(0)} vs ${mean(singles).toFixed(0)}/s)`, met: ratio >= 5 },
+      ])
     }
   )
 }

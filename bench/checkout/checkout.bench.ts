@@ -7,6 +7,7 @@ import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { config as earnConfig } from "../../src/subscribers/order-placed-award-points"
 import { applyLoyaltyPointsToCartWorkflow } from "../../src/workflows/redemption"
 import { prepareCarts } from "../support/carts"
+import { recordFigures } from "../lib/figures"
 
 /**
  * bench/checkout: Medusa's completeCartWorkflow for carts paying 15.00 EUR
@@ -78,6 +79,10 @@ medusaIntegrationTestRunner({
       const redeemed = await loyalty.listLoyaltyEntries({ reason: "redemption" }, { select: ["id"] })
       expect(redeemed).toHaveLength(total + ORDERS)
       expect((await loyalty.reconcile()).drifts).toEqual([])
+      const ratio = seconds.with / seconds.without
+      recordFigures("checkout", [
+        { figure: "cart completion paying with cones ÷ without", goal: "< 1.15", measured: `${ratio.toFixed(3)} (${ms(seconds.with)} vs ${ms(seconds.without)} ms)`, met: ratio < 1.15 },
+      ])
     })
   },
 })

@@ -6,6 +6,7 @@ import path from "path"
 import { seedShop } from "../../integration-tests/fixtures/shop"
 import { subscribersDone } from "../../integration-tests/helpers"
 import { prepareCarts } from "../support/carts"
+import { recordFigures } from "../lib/figures"
 
 /**
  * bench/earn: orders per second through Medusa's completeCartWorkflow with
@@ -182,6 +183,15 @@ medusaIntegrationTestRunner({
       process.stdout.write(`  order entries: ${(await standingOrderEntries()) - standingBefore} standing, ${voided} voided\n`)
       expect(voided).toBe(0)
       expect((await standingOrderEntries()) - standingBefore).toBe(withOrders)
+      const ratio = seconds.with / seconds.without
+      recordFigures("earn", [
+        {
+          figure: "order placement with the earn path ÷ without",
+          goal: "≤ 1.05",
+          measured: `${ratio.toFixed(2)}; ${statements("without").toFixed(0)} → ${statements("with").toFixed(0)} SQL statements/order`,
+          met: ratio <= 1.05,
+        },
+      ])
     })
   },
 })

@@ -42,6 +42,7 @@ import { Writable } from "stream"
 import { describeServer } from "../lib/database"
 import { envInt, now, secondsSince, benchProgress } from "../lib/measure"
 import { withBenchModules } from "../lib/modules"
+import { recordFigures } from "../lib/figures"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import { ReportReads } from "../../src/modules/loyalty/reads/report-reads"
 import { ReportRollup } from "../../src/modules/loyalty/reports/report-rollup"
@@ -260,6 +261,21 @@ ${[small, large]
   .join("\n")}
 
 ${LARGE} vs ${SMALL} entries (${LARGE / SMALL}× the ledger): summary ${(large.summaryMs / small.summaryMs).toFixed(2)}× the time, overview ${ratio(large.overviewMs, small.overviewMs)}×; export live heap after GC ${mb(small.liveMax)} → ${mb(large.liveMax)} MB (max) for ${small.exportMB.toFixed(1)} → ${large.exportMB.toFixed(0)} MB of CSV.`)
+      const summaryRatio = large.summaryMs / small.summaryMs
+      recordFigures("reports", [
+        {
+          figure: `report summary over ${LARGE} entries ÷ over ${SMALL}`,
+          goal: "≤ 1.5",
+          measured: `${summaryRatio.toFixed(2)} (${large.summaryMs.toFixed(1)} vs ${small.summaryMs.toFixed(1)} ms)`,
+          met: summaryRatio <= 1.5,
+        },
+        {
+          figure: "CSV export heap held, large ÷ small",
+          goal: "flat (≤ 1.2)",
+          measured: `${mb(large.liveMax)} vs ${mb(small.liveMax)} MB`,
+          met: large.liveMax / small.liveMax <= 1.2,
+        },
+      ])
     }
   )
 }
