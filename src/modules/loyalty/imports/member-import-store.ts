@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { newEntityId } from "../ids"
 import { ACCOUNT, ENTRY, LOT, Transaction } from "../ledger/ledger-store"
 import { IDENTITY, newReferralCode } from "../members/member-store"
 
@@ -111,7 +111,7 @@ export class MemberImportStore {
     trx: Transaction,
     members: NewImportedMember[]
   ): Promise<{ created: Map<string, { account_id: string; entry_id: string | null }>; left: NewImportedMember[] }> {
-    const drafts = members.map((m) => ({ member: m, id: generateEntityId(undefined, "kacc"), code: m.referral_code ?? newReferralCode() }))
+    const drafts = members.map((m) => ({ member: m, id: newEntityId("kacc"), code: m.referral_code ?? newReferralCode() }))
     const inserted = await trx.raw(
       `INSERT INTO ${ACCOUNT} (id, referral_code, points_balance, lifetime_points, birthday, tier_override_id, tier_override_until, tier_override_reason, tier_override_by)
        SELECT * FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])
@@ -138,7 +138,7 @@ export class MemberImportStore {
     }
     await trx(IDENTITY).insert(
       ok.map((d) => ({
-        id: generateEntityId(undefined, "kidn"),
+        id: newEntityId("kidn"),
         account_id: d.id,
         provider: "medusa",
         external_id: d.member.customer_id,
@@ -148,7 +148,7 @@ export class MemberImportStore {
     )
     const earning = ok.filter((d) => d.member.points > 0)
     const entries = earning.map((d) => ({
-      id: generateEntityId(undefined, "kent"),
+      id: newEntityId("kent"),
       account_id: d.id,
       reason: "import",
       points: d.member.points,
@@ -171,7 +171,7 @@ export class MemberImportStore {
       await trx(ENTRY).insert(entries)
       await trx(LOT).insert(
         entries.map((e) => ({
-          id: generateEntityId(undefined, "klot"),
+          id: newEntityId("klot"),
           account_id: e.account_id,
           entry_id: e.id,
           status: "available",

@@ -1,4 +1,5 @@
-import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
+import { newEntityId } from "../ids"
 import {
   attemptKey,
   creditDeltas,
@@ -104,7 +105,7 @@ export class LedgerBatchWriter {
         deltas = creditDeltas(move.points, { pending: move.pending })
       }
       const after = totalsAfter(account, deltas)
-      const entryId = generateEntityId(undefined, "kent")
+      const entryId = newEntityId("kent")
       records.push(
         entryRecord(
           entryId,

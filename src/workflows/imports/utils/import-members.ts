@@ -53,11 +53,11 @@ export type ImportMembersOptions = {
  * column names are understood), streaming: the file goes through
  * csv-parse and is handled `chunk_size` rows at a time, so memory stays
  * the same whatever the file's length. Per chunk the customers are found
- * by email in one query and the missing ones created in one; then each
- * member is imported in its own transaction (`importMember`: one `import`
- * entry under the key of source and customer). A bad row is reported by
- * its line and stops nothing else; running the same file again changes
- * nothing.
+ * by email in one query and the missing ones created in one; then the
+ * chunk's members are written in one transaction (`importMembers`: one
+ * `import` entry each under the key of source and customer), while the next
+ * chunk's customers are found. A bad row is reported by its line and stops
+ * nothing else; running the same file again changes nothing.
  */
 export async function importMembersCsv(input: Readable, options: ImportMembersOptions): Promise<MemberImportReport> {
   const started = Date.now()
@@ -101,11 +101,22 @@ export async function importMembersCsv(input: Readable, options: ImportMembersOp
   input.on("error", (error) => parser.destroy(error))
   input.pipe(parser)
 
-  let chunk: { line: number; record: Partial<Record<ImportColumn, string>> }[] = []
+  // Two stages, each in file order: a chunk's customers are found and made
+  // while the chunk before it is written to the ledger (one write at a
+  // time), so PostgreSQL and Node work side by side. A later chunk sees an
+  // earlier one's customers (stage 1 in order) and accounts (stage 2 in order).
+  let chunk: ImportRow[] = []
+  let writing: Promise<void> = Promise.resolve()
   const flush = async () => {
-    await importChunk(chunk, options, tiers, tierUntil, report, note)
+    const rows = chunk
     chunk = []
-    options.onProgress?.(report.rows, bytes)
+    const prepared = await prepareChunk(rows, options, tiers, tierUntil, report)
+    await writing
+    const rowsSoFar = report.rows
+    const bytesSoFar = bytes
+    writing = writeChunk(prepared, options, report, note).then(() => options.onProgress?.(rowsSoFar, bytesSoFar))
+    // awaited at the next chunk or at the end; until then its failure must not count as unhandled
+    writing.catch(() => {})
   }
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Partial<Record<ImportColumn, string>>; info: { lines: number } }>) {
@@ -121,6 +132,7 @@ export async function importMembersCsv(input: Readable, options: ImportMembersOp
   if (chunk.length) {
     await flush()
   }
+  await writing
   if (report.imported > 1000) {
     await options.loyalty.refreshImportStatistics()
   }
@@ -128,14 +140,23 @@ export async function importMembersCsv(input: Readable, options: ImportMembersOp
   return report
 }
 
-async function importChunk(
-  rows: { line: number; record: Partial<Record<ImportColumn, string>> }[],
+type ImportRow = { line: number; record: Partial<Record<ImportColumn, string>> }
+
+/** A chunk whose customers exist: the members to write and what its rows had to say before any write. */
+type PreparedChunk = {
+  members: { line: number; input: ImportMemberInput }[]
+  notes: { list: "errors" | "warnings"; line: number; message: string }[]
+}
+
+/** Stage 1 of a chunk: its rows parsed, its customers found by email in one query and the missing ones made in one. */
+async function prepareChunk(
+  rows: ImportRow[],
   options: ImportMembersOptions,
   tiers: Map<string, string>,
   tierUntil: Date,
-  report: MemberImportReport,
-  note: (list: "errors" | "warnings", line: number, message: string) => void
-) {
+  report: MemberImportReport
+): Promise<PreparedChunk> {
+  const notes: PreparedChunk["notes"] = []
   const parsed = rows.map((r) => ({ line: r.line, result: parseMemberRow(r.record) }))
   const emails = [...new Set(parsed.flatMap((p) => (p.result.ok ? [p.result.row.email] : [])))]
   const customers = emails.length ? await options.customers.findByEmails(emails) : new Map<string, string>()
@@ -146,22 +167,22 @@ async function importChunk(
     report.customers_created += created.size
   }
   const seen = new Set<string>()
-  const members: { line: number; input: ImportMemberInput }[] = []
+  const members: PreparedChunk["members"] = []
   for (const { line, result } of parsed) {
     if (!result.ok) {
-      note("errors", line, result.message)
+      notes.push({ list: "errors", line, message: result.message })
       continue
     }
     const row = result.row
     if (seen.has(row.email)) {
-      note("errors", line, `email: ${row.email} appears twice in the file; the first row counts`)
+      notes.push({ list: "errors", line, message: `email: ${row.email} appears twice in the file; the first row counts` })
       continue
     }
     seen.add(row.email)
-    result.warnings.forEach((w) => note("warnings", line, w))
+    result.warnings.forEach((w) => notes.push({ list: "warnings", line, message: w }))
     const tierId = row.tier ? tiers.get(row.tier.toLowerCase()) ?? null : null
     if (row.tier && !tierId) {
-      note("warnings", line, `tier: no tier is called "${row.tier}"; the member's tier follows the program's rules`)
+      notes.push({ list: "warnings", line, message: `tier: no tier is called "${row.tier}"; the member's tier follows the program's rules` })
     }
     members.push({
       line,
@@ -177,7 +198,17 @@ async function importChunk(
       },
     })
   }
-  // one transaction for the chunk, a savepoint per member
+  return { members, notes }
+}
+
+/** Stage 2 of a chunk: its members written in one transaction (a savepoint each), its notes reported in line order. */
+async function writeChunk(
+  { members, notes }: PreparedChunk,
+  options: ImportMembersOptions,
+  report: MemberImportReport,
+  note: (list: "errors" | "warnings", line: number, message: string) => void
+) {
+  notes.forEach((n) => note(n.list, n.line, n.message))
   const results = members.length ? await options.loyalty.importMembers(members.map((m) => m.input)) : []
   results.forEach((done, i) => {
     const line = members[i].line
