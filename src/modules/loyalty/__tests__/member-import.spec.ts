@@ -118,5 +118,35 @@ moduleIntegrationTestRunner<LoyaltyModuleService>({
       const report2 = await service.reconcile()
       expect(report2.drifts).toEqual([])
     })
+
+    it("a chunk whose write fails stops the import with that error, after the chunks before it, and leaves no promise unhandled", async () => {
+      await service.retrieveProgramSettings()
+      const directory = customerDirectory()
+      const unhandled: unknown[] = []
+      const onUnhandled = (reason: unknown) => unhandled.push(reason)
+      process.on("unhandledRejection", onUnhandled)
+      let writes = 0
+      // the real module, but its second chunk's write refused (as a lost connection would)
+      const failing = Object.create(service) as LoyaltyModuleService
+      failing.importMembers = async (...args: Parameters<LoyaltyModuleService["importMembers"]>) => {
+        if (++writes === 2) {
+          throw new Error("connection lost")
+        }
+        return service.importMembers(...args)
+      }
+      const file = Readable.from(
+        ["Email,Points balance\n", ...Array.from({ length: 1500 }, (_, i) => `chunked${i}@import.test,${1 + (i % 5)}\n`)]
+      )
+      await expect(importMembersCsv(file, { loyalty: failing, customers: directory.customers, source: "chunks", chunk_size: 500 })).rejects.toThrow(
+        "connection lost"
+      )
+      await new Promise((resolve) => setImmediate(resolve))
+      process.off("unhandledRejection", onUnhandled)
+      expect(unhandled).toEqual([])
+      // the first chunk stands, the second and third were never written
+      const [{ n }] = await knex()("kapy_ledger_entry").where({ source_id: "chunks" }).count({ n: "*" })
+      expect(Number(n)).toBe(500)
+      expect(writes).toBe(2)
+    })
   },
 })
