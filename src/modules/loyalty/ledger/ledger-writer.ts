@@ -55,7 +55,10 @@ export type WriteOutcome = {
  * The ledger's writes, each inside the caller's transaction and under the
  * member's account row lock. One template for every write: lock the
  * account, look up what the idempotency key has done, then write the entry,
- * the totals and the lots together.
+ * the totals and the lots together. The hot writes (earn, spend,
+ * adjustment: `writeMove`) run that template as one statement in
+ * PostgreSQL; the rarer ones (reversals, voids, merges, imports) as
+ * statements from here (`withLockedAccount`).
  */
 export class LedgerWriter {
   constructor(
