@@ -152,7 +152,7 @@ export function ledgerWriteParams(write: StatementWrite) {
 export const LOTS_SHORT_SQLSTATE = "KL001"
 
 /** Timestamp columns of the account and entry rows, which jsonb hands back as text. */
-const TIMESTAMP = /(_at|_since|_until)$|^birthday$/
+const TIMESTAMP = /(_at|_since|_until)$|^birthday$|^erase_after$/
 
 /** A row from `to_jsonb`, with its timestamps as the `Date`s a read of the row gives. */
 function revive<T>(row: Record<string, unknown>): T {
