@@ -1,5 +1,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import { Pool, PoolClient } from "pg"
+import { LEDGER_WRITE, ledgerWriteParams } from "../../src/modules/loyalty/ledger/ledger-store"
+import { PointsMove, statementWrite } from "../../src/modules/loyalty/ledger/ledger-writer"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import type { LedgerSubject } from "./subjects"
 
@@ -10,32 +12,41 @@ import type { LedgerSubject } from "./subjects"
  *
  * Two ceilings, on Kapy's own tables and on accounts the module opened:
  *
- * - "Kapy's SQL": the very statements one Kapy earn / spend by account id
- *   sends (knex's compiled text, same parameters, same order, one
- *   transaction): the account row locked and read in one statement
- *   (following merges), the key-state lookup, the writes. The bench checks
- *   at run time that this list is what the module sent (`checkStatements`).
- * - "essential SQL": only what the write needs: the account row locked
- *   (`SELECT … FOR UPDATE`, with the status and balance the checks read),
- *   the key-state lookup, the lot consume (spend), the totals UPDATE …
- *   RETURNING, the entry INSERT and the lot INSERT (earn).
+ * - "Kapy's SQL": the very statement one Kapy earn / spend by account id
+ *   sends (`kapy_ledger_write`, knex's compiled text, the parameters built
+ *   by the module's own `statementWrite` / `ledgerWriteParams`, no
+ *   transaction around it, as the module sends it). The bench checks at
+ *   run time that this is what the module sent (`checkStatements`).
+ * - "essential SQL": what a write needs as separate statements (the
+ *   multi-statement write `kapy_ledger_write` replaced, at its floor): BEGIN,
+ *   the account row locked (`SELECT … FOR UPDATE`, with the status and
+ *   balance the checks read), the key-state lookup, the lot consume
+ *   (spend), the totals UPDATE … RETURNING, the entry INSERT and the lot
+ *   INSERT (earn), COMMIT: 7 round trips, the row lock held across 5. Kapy's
+ *   one statement against it is what the round trips cost.
  *
  * The balance reads: Kapy's account query (with its identity sub-select)
  * and a bare primary-key read.
  */
+
+/** knex's text of a raw query: its `?` numbered as pg's `$n`. */
+function numbered(sql: string) {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}
+
+/** `LedgerStore.writeInOneStatement` */
+const LEDGER_WRITE_SQL = numbered(LEDGER_WRITE)
 
 /** `findAccountById`: the account row and its first Medusa customer. */
 const ACCOUNT_ROW = `select "a".*, (SELECT i.external_id FROM kapy_account_identity i
              WHERE i.account_id = a.id AND i.provider = 'medusa' AND i.deleted_at IS NULL
              ORDER BY i.created_at, i.id LIMIT 1) AS customer_id from "kapy_account" as "a" where "a"."deleted_at" is null and "a"."id" = $1 limit $2`
 
-/** `lockLiveAccount`: the same row, locked */
-const LOCK_ACCOUNT_ROW = `${ACCOUNT_ROW} for update of "a"`
-
 /** The essential ceiling's lock: the row and what the write checks, in one statement. */
 const LOCK_ROW = `SELECT status, points_balance FROM kapy_account WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`
 
-/** `LedgerStore.findKeyState` */
+/** `LedgerStore.findKeyState`, the lookup `kapy_ledger_write` makes too */
 export const KEY_STATE = `SELECT e.*,
               EXISTS (SELECT 1 FROM kapy_ledger_entry v WHERE v.voids_entry_id = e.id AND v.deleted_at IS NULL) AS voided,
               (SELECT COUNT(*) FROM kapy_ledger_entry c WHERE c.idempotency_scope = e.idempotency_scope AND c.deleted_at IS NULL)::int AS attempts
@@ -44,7 +55,7 @@ export const KEY_STATE = `SELECT e.*,
         ORDER BY e.created_at DESC, e.id DESC
         LIMIT 1`
 
-/** `LedgerStore.consumeLots` without a preferred entry */
+/** `LedgerStore.consumeLots` without a preferred entry (and the function's) */
 const CONSUME_LOTS = `WITH candidates AS (
          SELECT id, remaining, expires_at, created_at
            FROM kapy_points_lot
@@ -114,18 +125,31 @@ export function ceilingSubject(
     }
   }
 
+  /** Kapy's statement: the move as the service describes an earn / spend of the bench's. */
+  async function writeOneStatement(accountId: string, points: number, move: Move) {
+    const actor = { actor_type: "system" as const, actor_id: "bench", source_type: null, source_id: null, note: null, sales_channel_id: null, currency_code: null, metadata: null }
+    const described: PointsMove =
+      move.available > 0
+        ? { ...actor, type: "credit", reason: move.reason, points, pending: false, available_at: null, expires_at: null }
+        : { ...actor, type: "debit", reason: move.reason, points: -points, redeemed: move.redeemed > 0, lifetime: move.lifetime < 0 }
+    const client = await pool.connect()
+    try {
+      const { rows } = await run(client, LEDGER_WRITE_SQL, ledgerWriteParams(statementWrite(accountId, nextKey(move.reason), described)))
+      if (rows[0].answer.outcome !== "written") {
+        throw new Error(`ceiling: the write on ${accountId} answered ${JSON.stringify(rows[0].answer)}`)
+      }
+    } finally {
+      client.release()
+    }
+  }
+
   async function write(accountId: string, points: number, move: Move) {
+    if (kind === "kapy-sql") {
+      return await writeOneStatement(accountId, points, move)
+    }
     const key = nextKey(move.reason)
     await inTransaction(async (client) => {
-      let balance: number
-      let status: string
-      if (kind === "kapy-sql") {
-        const account = (await run(client, LOCK_ACCOUNT_ROW, [accountId, 1])).rows[0]
-        ;({ points_balance: balance, status } = account)
-      } else {
-        const account = (await run(client, LOCK_ROW, [accountId])).rows[0]
-        ;({ points_balance: balance, status } = account)
-      }
+      const { points_balance: balance, status } = (await run(client, LOCK_ROW, [accountId])).rows[0]
       if (status !== "active") {
         throw new Error(`ceiling: account ${accountId} is ${status}`)
       }

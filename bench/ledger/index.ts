@@ -310,7 +310,8 @@ function describePlan(plan: any): { summary: string; seqScanOnBigTable: boolean 
 }
 
 /**
- * The key-state lookup every write makes (`findKeyState`), with the
+ * The key-state lookup every write makes (`findKeyState`, and the same
+ * query inside `kapy_ledger_write`), with the
  * parameter sent as the module sends it, on the filled ledger: for a new
  * key (every write's case) and for one the big account used.
  */

@@ -81,7 +81,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { ConsentPurpose, LoyaltyConsentDTO, IdentityErasureResult, MemberErasureResult, RecordConsentsInput } from "../../types/privacy"
 import type { LedgerActorType } from "../../types/loyalty"
 import { EntryRow, LedgerStore, Transaction } from "./ledger/ledger-store"
-import { EntryContext, EntryKeys, LedgerWriter, PointsMove, WriteOutcome } from "./ledger/ledger-writer"
+import { EntryContext, LedgerWriter, PointsMove, WriteOutcome } from "./ledger/ledger-writer"
 import { BatchOutcome, LedgerBatchWriter } from "./ledger/ledger-batch"
 import { MemberDirectory } from "./members/member-directory"
 import { AccountRow, IdentityRow, MemberStore } from "./members/member-store"
@@ -1464,10 +1464,9 @@ export default class LoyaltyModuleService extends MedusaService({
    * `releasePendingPoints` runs past that time. If the member owes points
    * from a reversal, available points pay that debt first.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async earnPoints(input: EarnPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
-    const move = earnMove(input)
-    return await this.writeFor_(sharedContext, input, move.points, (trx, locked, keys) => this.writer_.move(trx, locked, keys, move))
+    return await this.writeMove_(input, earnMove(input), sharedContext)
   }
 
   /**
@@ -1475,23 +1474,22 @@ export default class LoyaltyModuleService extends MedusaService({
    * with a CONFLICT error when the available balance is smaller; it never
    * goes below zero.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async spendPoints(input: SpendPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     assertPoints(input.points)
     const reason = input.reason ?? "redemption"
     if (!(SPEND_REASONS as readonly string[]).includes(reason)) {
       throw invalid(`reason must be one of ${SPEND_REASONS.join(", ")} to spend points`)
     }
-    return await this.writeFor_(sharedContext, input, -input.points, (trx, locked, keys) =>
-      this.writer_.debit(trx, locked, {
-        ...entryContext(input),
-        ...keys,
-        reason,
-        points: input.points,
-        redeemed: reason === "redemption",
-        lifetime: false,
-      })
-    )
+    const move: PointsMove = {
+      ...entryContext(input),
+      type: "debit",
+      reason,
+      points: -input.points,
+      redeemed: reason === "redemption",
+      lifetime: false,
+    }
+    return await this.writeMove_(input, move, sharedContext)
   }
 
   /**
@@ -1499,10 +1497,9 @@ export default class LoyaltyModuleService extends MedusaService({
    * negative takes available points and, like a spend, never below zero.
    * Both count in lifetime points, since they correct what was earned.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async adjustPoints(input: AdjustPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
-    const move = adjustMove(input)
-    return await this.writeFor_(sharedContext, input, move.points, (trx, locked, keys) => this.writer_.move(trx, locked, keys, move))
+    return await this.writeMove_(input, adjustMove(input), sharedContext)
   }
 
   /**
@@ -1553,9 +1550,7 @@ export default class LoyaltyModuleService extends MedusaService({
       outcomes = []
       for (const write of batch) {
         try {
-          const outcome = await trx.transaction((savepoint) =>
-            this.writer_.withLockedAccount(savepoint, write.account_id, write.idempotency_key, (locked, keys) => this.writer_.move(savepoint, locked, keys, write.move), write.move.points)
-          )
+          const outcome = await trx.transaction((savepoint) => this.writer_.writeMove(savepoint, write.account_id, write.idempotency_key, write.move))
           outcomes.push({ ok: true, outcome })
         } catch (error: any) {
           refusalOf(error)
@@ -1570,22 +1565,31 @@ export default class LoyaltyModuleService extends MedusaService({
   }
 
   /**
-   * One write to the member `input` names (by account, or a Medusa customer's
-   * made on first need), under its lock and idempotency key. `points` is the
-   * change a replay of the key must have recorded.
+   * One earn, spend or adjustment of the member `input` names, under its
+   * idempotency key: one statement (`LedgerWriter.writeMove`), which locks
+   * the account, checks the key and writes. By account id and without a
+   * caller's transaction that statement is its own transaction, so the
+   * account's row lock lasts one round trip; by customer id the account may
+   * have to be made first, so that and the write share a transaction.
    */
-  protected async writeFor_(
-    sharedContext: Context,
-    input: Partial<MemberRef> & { idempotency_key: string },
-    points: number,
-    write: (trx: Transaction, account: AccountRow, keys: EntryKeys) => Promise<EntryRow>
-  ): Promise<LedgerResult> {
-    const trx = transactionOf(sharedContext)
-    const account = await this.accountFor_(trx, input)
+  protected async writeMove_(input: Partial<MemberRef> & { idempotency_key: string }, move: PointsMove, sharedContext: Context): Promise<LedgerResult> {
     const key = requireKey(input.idempotency_key)
-    return toResult(
-      await this.writer_.withLockedAccount(trx, account.id, key, (locked, keys) => write(trx, locked, keys), points)
-    )
+    if (!input.account_id && !sharedContext.transactionManager) {
+      return await this.writeMoveInTransaction_(input, move, sharedContext)
+    }
+    const knex = knexOf(sharedContext)
+    const account = await this.accountFor_(knex, input)
+    return toResult(await this.writer_.writeMove(knex, account.id, key, move))
+  }
+
+  /** `writeMove_` inside a transaction of its own (the customer's account made on first need, then the write). */
+  @InjectTransactionManager()
+  protected async writeMoveInTransaction_(
+    input: Partial<MemberRef> & { idempotency_key: string },
+    move: PointsMove,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerResult> {
+    return await this.writeMove_(input, move, sharedContext)
   }
 
   /**

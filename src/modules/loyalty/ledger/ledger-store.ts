@@ -85,6 +85,86 @@ export function entryRecord(id: string, accountId: string, draft: EntryDraft, af
   }
 }
 
+/**
+ * One earn or spend as `kapy_ledger_write` takes it (Migration20261208000100):
+ * the account named, the key, the change a replay must have recorded, the
+ * points a debit takes from the lots (null for a credit), the entry as the
+ * rules computed it (id, reason, deltas, who and why) and a credit's lot.
+ */
+export type StatementWrite = {
+  account_id: string
+  scope: string
+  expected: number | null
+  take: number | null
+  entry: Omit<EntryDraft, "idempotency_key" | "idempotency_scope"> & { id: string }
+  lot: { id: string; status: "pending" | "available"; available_at: Date | null; expires_at: Date | null } | null
+}
+
+/** What `kapy_ledger_write` answers: the write or its replay, or why it refused. */
+export type StatementAnswer =
+  | { outcome: "written" | "replayed"; entry: EntryRow; account: StoredAccount }
+  | { outcome: "not_found" | "merge_loop" | "another_account" }
+  | { outcome: "closed"; account_id: string }
+  | { outcome: "key_reused"; recorded: number }
+  | { outcome: "short"; balance: number }
+
+/** The account row as the statement returns it: every column, and its first Medusa customer. */
+type StoredAccount = AccountRow & Record<string, unknown>
+
+/**
+ * The single write's statement, as knex sends it (bench/ledger replays it).
+ * One round trip: outside a transaction it is its own, and the account's
+ * row lock ends with it.
+ */
+export const LEDGER_WRITE = `SELECT kapy_ledger_write(?, ?, ?, ?, ?::jsonb, ?::jsonb) AS answer`
+
+/** The parameters of `LEDGER_WRITE`, in order. */
+export function ledgerWriteParams(write: StatementWrite) {
+  const { entry, lot } = write
+  return [
+    write.account_id,
+    write.scope,
+    write.expected,
+    write.take,
+    JSON.stringify({
+      id: entry.id,
+      reason: entry.reason,
+      available_delta: entry.available_delta,
+      pending_delta: entry.pending_delta,
+      lifetime_delta: entry.lifetime_delta,
+      redeemed_delta: entry.redeemed_delta,
+      voids_entry_id: entry.voids_entry_id ?? null,
+      source_type: entry.source_type ?? null,
+      source_id: entry.source_id ?? null,
+      origin_entry_id: entry.origin_entry_id ?? null,
+      actor_type: entry.actor_type,
+      actor_id: entry.actor_id ?? null,
+      note: entry.note ?? null,
+      sales_channel_id: entry.sales_channel_id ?? null,
+      currency_code: entry.currency_code ?? null,
+      metadata: entry.metadata ?? null,
+    }),
+    lot ? JSON.stringify(lot) : null,
+  ]
+}
+
+/** SQLSTATE of `kapy_ledger_write`'s one raised error: the lots hold less than the balance (DETAIL: `{ account_id, taken }`). */
+export const LOTS_SHORT_SQLSTATE = "KL001"
+
+/** Timestamp columns of the account and entry rows, which jsonb hands back as text. */
+const TIMESTAMP = /(_at|_since|_until)$|^birthday$|^erase_after$/
+
+/** A row from `to_jsonb`, with its timestamps as the `Date`s a read of the row gives. */
+function revive<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...row }
+  for (const [column, value] of Object.entries(row)) {
+    if (typeof value === "string" && TIMESTAMP.test(column)) {
+      out[column] = new Date(value)
+    }
+  }
+  return out as T
+}
+
 type DueLot = {
   id: string
   account_id: string
@@ -124,6 +204,22 @@ export class LedgerStore {
     }
     const { voided, attempts, ...entry } = row
     return { entry: entry as EntryRow, voided, attempts }
+  }
+
+  /**
+   * One earn or spend in one statement (`kapy_ledger_write`): locks the
+   * account (following merges), checks the key, writes totals, entry and
+   * lots, and answers the outcome. A refusal writes nothing and leaves the
+   * caller's transaction usable; lots that drifted from the balance raise
+   * `LOTS_SHORT_SQLSTATE`.
+   */
+  async writeInOneStatement(knex: Transaction, write: StatementWrite): Promise<StatementAnswer> {
+    const result = await knex.raw(LEDGER_WRITE, ledgerWriteParams(write) as any)
+    const answer = result.rows[0].answer
+    if (answer.outcome === "written" || answer.outcome === "replayed") {
+      return { outcome: answer.outcome, entry: revive<EntryRow>(answer.entry), account: revive<StoredAccount>(answer.account) }
+    }
+    return answer
   }
 
   /**

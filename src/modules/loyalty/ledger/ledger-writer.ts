@@ -1,9 +1,9 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { attemptKey, creditDeltas, debitDeltas, keyOfAnotherAccount, keyReuseProblem, shortfall, totalsAfter } from "../../../rules/ledger"
 import type { LedgerActorType, LedgerReason } from "../../../types/loyalty"
 import { conflictError } from "../errors"
-import type { AccountRow, MemberStore } from "../members/member-store"
-import type { EntryDraft, EntryRow, LedgerStore, Transaction } from "./ledger-store"
+import { accountMergeLoop, accountNotFound, type AccountRow, type MemberStore } from "../members/member-store"
+import { LOTS_SHORT_SQLSTATE, type EntryDraft, type EntryRow, type LedgerStore, type StatementAnswer, type StatementWrite, type Transaction } from "./ledger-store"
 
 /** The keys one write is stored under: its scope (the caller's key) and this attempt's unique key. */
 export type EntryKeys = { idempotency_key: string; idempotency_scope: string }
@@ -55,7 +55,10 @@ export type WriteOutcome = {
  * The ledger's writes, each inside the caller's transaction and under the
  * member's account row lock. One template for every write: lock the
  * account, look up what the idempotency key has done, then write the entry,
- * the totals and the lots together.
+ * the totals and the lots together. The hot writes (earn, spend,
+ * adjustment: `writeMove`) run that template as one statement in
+ * PostgreSQL; the rarer ones (reversals, voids, merges, imports) as
+ * statements from here (`withLockedAccount`).
  */
 export class LedgerWriter {
   constructor(
@@ -95,6 +98,45 @@ export class LedgerWriter {
     const keys = { idempotency_scope: key, idempotency_key: attemptKey(key, state?.attempts ?? 0) }
     const entry = await write(account, keys)
     return { entry, account: entry ? accountAfter(account, entry) : account, replayed: false }
+  }
+
+  /**
+   * A described move (an earn, a spend, an adjustment) as one statement:
+   * what `withLockedAccount` + `move` do, in one round trip
+   * (`kapy_ledger_write`). The rules compute the deltas here; the
+   * statement locks, checks and writes, and a refusal comes back worded as
+   * the multi-statement path words it. Without a caller's transaction the
+   * statement is its own: its row lock ends as it commits.
+   */
+  async writeMove(knex: Transaction, accountId: string, key: string, move: PointsMove): Promise<WriteOutcome> {
+    const write = statementWrite(accountId, key, move)
+    let answer: StatementAnswer
+    try {
+      answer = await this.ledger.writeInOneStatement(knex, write)
+    } catch (error: any) {
+      if (error?.code === LOTS_SHORT_SQLSTATE) {
+        const detail = JSON.parse(error.detail)
+        throw lotsShort(detail.account_id, Number(detail.taken), write.take!)
+      }
+      throw error
+    }
+    switch (answer.outcome) {
+      case "written":
+      case "replayed":
+        return { entry: answer.entry, account: answer.account, replayed: answer.outcome === "replayed" }
+      case "not_found":
+        throw accountNotFound(accountId)
+      case "merge_loop":
+        throw accountMergeLoop(accountId)
+      case "closed":
+        throw closedAccount(answer.account_id)
+      case "another_account":
+        throw conflictError(keyOfAnotherAccount(key))
+      case "key_reused":
+        throw conflictError(refusal(keyReuseProblem(key, answer.recorded, move.points), "key_reused"))
+      case "short":
+        throw conflictError(refusal(shortfall(answer.balance, write.take!), "short"))
+    }
   }
 
   /** Refuses a key whose entry belongs to another member (an entry written before a merge into this account is theirs). */
@@ -157,10 +199,7 @@ export class LedgerWriter {
   async takeExactly(trx: Transaction, accountId: string, points: number, preferEntryId: string | null = null) {
     const taken = await this.ledger.consumeLots(trx, accountId, points, preferEntryId)
     if (taken !== points) {
-      throw new MedusaError(
-        MedusaError.Types.UNEXPECTED_STATE,
-        `Loyalty account ${accountId}: its lots hold ${taken} of the ${points} points to take; run the reconcile command`
-      )
+      throw lotsShort(accountId, taken, points)
     }
   }
 
@@ -284,6 +323,47 @@ export class LedgerWriter {
     }
     return { account: (await this.members.findAccountById(trx, into.id))!, entries: [out, intoEntry], replayed: false }
   }
+}
+
+/**
+ * What `kapy_ledger_write` is asked to do for a move: its deltas from the
+ * rules (`creditDeltas`, `debitDeltas`), the change a replay of the key must
+ * have recorded (the move's signed points), the points a debit takes from
+ * the lots, and a credit's lot.
+ */
+export function statementWrite(accountId: string, key: string, move: PointsMove): StatementWrite {
+  const deltas =
+    move.type === "credit"
+      ? creditDeltas(move.points, { pending: move.pending })
+      : debitDeltas(-move.points, { redeemed: move.redeemed, lifetime: move.lifetime })
+  const { actor_type, actor_id, ...context } = moveContext(move)
+  return {
+    account_id: accountId,
+    scope: key,
+    expected: move.points,
+    take: move.type === "debit" ? -move.points : null,
+    entry: { id: generateEntityId(undefined, "kent"), ...context, actor_type, actor_id, ...deltas },
+    lot:
+      move.type === "credit"
+        ? { id: generateEntityId(undefined, "klot"), status: move.pending ? "pending" : "available", available_at: move.available_at, expires_at: move.expires_at }
+        : null,
+  }
+}
+
+/** The statement's refusal in the rule's words; the rule must agree that it is one. */
+function refusal(problem: string | null, outcome: string): string {
+  if (!problem) {
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `kapy_ledger_write refused (${outcome}) what the rules allow`)
+  }
+  return problem
+}
+
+/** Lots that hold less than the balance says: only a bug or a hand-written query does this. */
+function lotsShort(accountId: string, taken: number, points: number) {
+  return new MedusaError(
+    MedusaError.Types.UNEXPECTED_STATE,
+    `Loyalty account ${accountId}: its lots hold ${taken} of the ${points} points to take; run the reconcile command`
+  )
 }
 
 /**

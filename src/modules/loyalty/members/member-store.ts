@@ -41,8 +41,22 @@ export function newReferralCode(): string {
   return code
 }
 
-/** How many merges a write follows to the account that stays (a chain is a bug, but must end). */
-const MAX_MERGE_HOPS = 8
+/**
+ * How many merges a write follows to the account that stays (a chain is a
+ * bug, but must end). `kapy_ledger_write` (Migration20261208000100) follows
+ * as many.
+ */
+export const MAX_MERGE_HOPS = 8
+
+/** A write's account that does not exist. */
+export function accountNotFound(accountId: string) {
+  return new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${accountId} was not found`)
+}
+
+/** A write's account whose merges do not end within MAX_MERGE_HOPS. */
+export function accountMergeLoop(accountId: string) {
+  return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Loyalty account ${accountId} is merged in a loop`)
+}
 
 /**
  * Accounts and the identities beside them: who a member is, never what they
@@ -132,14 +146,14 @@ export class MemberStore {
       // lock and read in one statement: this runs on every ledger write
       const account: AccountRow | undefined = await this.accountQuery(trx).where("a.id", id).forUpdate("a").first()
       if (!account) {
-        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${accountId} was not found`)
+        throw accountNotFound(accountId)
       }
       if (account.status !== "merged" || !account.merged_into_id) {
         return account
       }
       id = account.merged_into_id
     }
-    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Loyalty account ${accountId} is merged in a loop`)
+    throw accountMergeLoop(accountId)
   }
 
   /**
