@@ -35,7 +35,8 @@ import { envInt, percentile, sampleMicros, timeClients, benchProgress } from "..
 import { loadModules } from "../lib/modules"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { CeilingSubject, ceilingSubject, KEY_STATE, normaliseSql } from "./ceiling"
-import { count, PlanCheck, printReport, Report, StatementCheck, WriteFigure } from "./report"
+import { count, headlineFigures, PlanCheck, printReport, Report, StatementCheck, WriteFigure } from "./report"
+import { recordFigures } from "../lib/figures"
 import { ComparedSubject, KapyAddressing, kapySubject, LedgerSubject, storeCreditSubject } from "./subjects"
 
 const ROOT = path.resolve(__dirname, "..", "..")
@@ -447,6 +448,7 @@ async function main() {
   try {
     const report = await run(database.url, database.name)
     printReport(report)
+    recordFigures("ledger", headlineFigures(report))
   } finally {
     await database.drop()
     progress(`dropped database ${database.name}`)

@@ -8,6 +8,8 @@
  * Subjects, in this order in every figure: Kapy, store credit, and for the
  * main figures the two ceilings (Kapy's SQL, essential SQL; see ceiling.ts).
  */
+import type { Figure } from "../lib/figures"
+
 export type WriteFigure = {
   label: string
   operations: number
@@ -221,4 +223,45 @@ export function renderReport(report: Report): string {
 
 export function printReport(report: Report) {
   process.stdout.write(`\n${renderReport(report)}\n\n`)
+}
+
+/**
+ * The figures the issue "The hot paths" holds bench/ledger to, as
+ * Kapy / store credit: the hot account (16 clients earning on one account)
+ * at least even, every other write not worse than the run of 2026-11-24
+ * (its medians, BENCHMARKS.md), and the balance read flat with the
+ * account's size.
+ */
+const WRITE_BEFORE: Record<string, number> = {
+  "earn, 1 client": 0.89,
+  "earn, 16 clients, 16 accounts": 1.07,
+  "spend, 1 client": 1.12,
+  "spend, 16 clients, 16 accounts": 1.29,
+  "spend, 16 clients, 1 account": 1.28,
+}
+
+export function headlineFigures(report: Report): Figure[] {
+  const writes: Figure[] = report.writes.map((f) => {
+    const ratio = f.perSecond[0] / f.perSecond[1]
+    const hot = f.label.startsWith("earn") && f.label.endsWith(", 1 account")
+    const before = WRITE_BEFORE[f.label]
+    const goal = hot ? 1 : before
+    return {
+      figure: `ledger ${f.label}, Kapy ÷ store credit`,
+      goal: hot ? "≥ 1.0" : before !== undefined ? `≥ ${fixed(before)} (2026-11-24)` : "—",
+      measured: `${fixed(ratio)} (${f.perSecond[0].toFixed(0)} vs ${f.perSecond[1].toFixed(0)}/s)`,
+      met: goal === undefined ? undefined : ratio >= goal,
+    }
+  })
+  const [kapy] = report.reads
+  const growth = kapy.big.median / kapy.small.median
+  return [
+    ...writes,
+    {
+      figure: `ledger balance read, ${count(report.settings.big)} ÷ ${count(report.settings.small)} entries`,
+      goal: "flat (≤ 1.5)",
+      measured: `${fixed(growth)} (${kapy.big.median.toFixed(0)} vs ${kapy.small.median.toFixed(0)} µs)`,
+      met: growth <= 1.5,
+    },
+  ]
 }
