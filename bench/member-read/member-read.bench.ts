@@ -60,7 +60,7 @@ medusaIntegrationTestRunner({
         })
       }
       if (STAMP_CARD) {
-        await loyalty.saveStampCard({ name: "Coffee card", stamps_needed: 8, reward: { kind: "points", points: 100 } as any })
+        await loyalty.saveStampCard({ name: "Coffee card", stamps_needed: 8, reward: { type: "amount_off", amount: "5", currency_code: "eur" } })
       }
       const expected = (await loyalty.retrieveMember({ account_id: account.id }))!.points_balance
 

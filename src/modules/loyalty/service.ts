@@ -773,7 +773,7 @@ export default class LoyaltyModuleService extends MedusaService({
     }
     const live = await this.members_.lockLiveAccount(trx, found.id)
     const [state] = await this.tierBatch_.lockTierStates(trx, [live.id])
-    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const { settings: program, tiers } = await this.retrieveProgram({}, sharedContext)
     const [result] = await this.tierEngine_.evaluate(trx, [state], now, program, tiers)
     return result
   }
@@ -793,7 +793,7 @@ export default class LoyaltyModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ evaluated: number; changes: TierChange[]; last_id: string | null }> {
     const trx = transactionOf(sharedContext)
-    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const { settings: program, tiers } = await this.retrieveProgram({}, sharedContext)
     const { rows: states, last_id } = await this.tierBatch_.lockDueAccounts(trx, {
       now,
       window: program.tiers.window,
@@ -823,7 +823,7 @@ export default class LoyaltyModuleService extends MedusaService({
   ): Promise<{ last_id: string | null; evaluated: number; results: TierEvaluationResult[] }> {
     const trx = transactionOf(sharedContext)
     const ids = await this.tierBatch_.accountIdsAfter(trx, after_id, Math.max(1, Math.min(limit, 10_000)))
-    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const { settings: program, tiers } = await this.retrieveProgram({}, sharedContext)
     const states = await this.tierBatch_.lockTierStates(trx, ids, true)
     const results = await this.tierEngine_.evaluate(trx, states, now, program, tiers)
     return { last_id: ids.length ? ids[ids.length - 1] : null, evaluated: results.length, results }
@@ -869,7 +869,7 @@ export default class LoyaltyModuleService extends MedusaService({
       override ? { tier_id: override.tier_id, until: override.until ?? null, reason: override.reason, by: override.by ?? null } : null
     )
     const [state] = await this.tierBatch_.lockTierStates(trx, [live.id])
-    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const { settings: program, tiers } = await this.retrieveProgram({}, sharedContext)
     const [result] = await this.tierEngine_.evaluate(trx, [state], now, program, tiers)
     return result
   }
