@@ -1900,14 +1900,21 @@ export default class LoyaltyModuleService extends MedusaService({
    * warnings. Reviews live in the reviews module. Reads only.
    */
   @InjectManager()
-  async exportMemberData(accountId: string, @MedusaContext() sharedContext: Context = {}) {
+  async exportMemberData(member: string | MemberContext, @MedusaContext() sharedContext: Context = {}) {
     const knex = knexOf(sharedContext)
-    const account = await this.members_.followMerges(knex, accountId)
+    // a member read already (account and merged accounts in one statement) is not read again
+    const context = isMemberContext(member) ? member : await this.retrieveMemberContext({ account_id: member }, sharedContext)
+    const account = context.account
     if (!account) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${accountId} was not found`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Loyalty account ${typeof member === "string" ? member : context.customer_id} was not found`
+      )
     }
-    const ids = await this.listMemberAccountIds(account.id, sharedContext)
-    const identities = (await Promise.all(ids.map((id) => this.members_.listIdentities(knex, id)))).flat()
+    const ids = context.account_ids
+    const identities = (await this.members_.listIdentitiesOf(knex, ids)).sort(
+      (x, y) => ids.indexOf(x.account_id) - ids.indexOf(y.account_id) || +new Date(x.created_at) - +new Date(y.created_at)
+    )
     const [entries, claims, referrals, consents, expiry_warnings, stamps, stamp_rewards] = await Promise.all([
       this.privacyStore_.listEntries(knex, ids),
       this.privacyStore_.listClaims(knex, ids),
@@ -1918,7 +1925,7 @@ export default class LoyaltyModuleService extends MedusaService({
       this.stamps_.listCompletions(knex, ids),
     ])
     return {
-      account: toAccountDTO(account),
+      account,
       account_ids: ids,
       identities: identities.map(({ provider, external_id, email, email_verified, created_at }) => ({ provider, external_id, email, email_verified, created_at })),
       entries,

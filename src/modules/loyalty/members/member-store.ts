@@ -92,6 +92,11 @@ export class MemberStore {
     return await trx(IDENTITY).where({ account_id: accountId, deleted_at: null }).orderBy("created_at")
   }
 
+  /** The identities of several accounts, in one statement, oldest first. */
+  async listIdentitiesOf(trx: Transaction, accountIds: string[]): Promise<IdentityRow[]> {
+    return await trx(IDENTITY).whereIn("account_id", accountIds).whereNull("deleted_at").orderBy("created_at")
+  }
+
   /** Accounts (other than `exceptAccountId`) holding an identity with this verified email, oldest first. */
   async findAccountsByVerifiedEmail(trx: Transaction, email: string, exceptAccountId?: string) {
     const rows = await trx(IDENTITY)
