@@ -606,12 +606,14 @@ export default class LoyaltyModuleService extends MedusaService({
    * stored on the account by the evaluation (O(1)); the progress is the
    * program's tier metric over its window, summed from what was recorded
    * (one indexed range read). Reads only: a customer without an account,
-   * or not yet evaluated, stands where the metric puts them.
+   * or not yet evaluated, stands where the metric puts them. Given a
+   * member read already (`retrieveMemberContext`), the totals are its only
+   * statement: the program comes from its cache by that read's generation.
    */
   @InjectManager()
   async retrieveTierStanding(
     ref: MemberRef | string | MemberContext,
-    { now = new Date() }: { now?: Date; settings?: ProgramSettings } = {},
+    { now = new Date() }: { now?: Date } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<TierStanding> {
     const knex = knexOf(sharedContext)
@@ -2289,7 +2291,12 @@ export default class LoyaltyModuleService extends MedusaService({
     return await this.stamps_.setReward(transactionOf(sharedContext), completionId, reward)
   }
 
-  /** The member's stamp cards: each active card with the stamps on it, and the rewards of filled cards. Reads only. */
+  /**
+   * The member's stamp cards: each active card with the stamps on it, and
+   * the rewards of filled cards. Reads only: the cards from the program's
+   * cache, every card's standing in one statement (none without an account
+   * or an active card); given a member read already, nothing else.
+   */
   @InjectManager()
   async retrieveMemberStampCards(member: string | null | MemberContext, @MedusaContext() sharedContext: Context = {}) {
     const knex = knexOf(sharedContext)

@@ -31,11 +31,6 @@ export type StampCompletionRow = {
 
 /** Stamp cards' SQL. Every method takes the caller's transaction; none opens one. */
 export class StampStore {
-  async listCards(knex: Transaction, { active }: { active?: boolean } = {}): Promise<StampCardRow[]> {
-    const q = knex(STAMP_CARD).whereNull("deleted_at").orderBy("created_at")
-    return await (active === undefined ? q : q.where({ active }))
-  }
-
   async findCard(knex: Transaction, id: string): Promise<StampCardRow | undefined> {
     return await knex(STAMP_CARD).whereNull("deleted_at").where({ id }).first()
   }
