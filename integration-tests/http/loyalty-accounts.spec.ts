@@ -1,4 +1,4 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
@@ -124,6 +124,33 @@ medusaIntegrationTestRunner({
         )
         const [identity] = await loyalty.listMemberIdentities(member!.id)
         expect(identity).toEqual(expect.objectContaining({ provider: "medusa", external_id: sofia.id, email: "sofia@example.com", email_verified: false }))
+      })
+
+      it("reads the member once: Kapy's part of the page is three statements, none of them for the program", async () => {
+        const rauha = await afterSubscribers(getContainer(), "customer.created", () =>
+          registerCustomer(api, publishableKey, "rauha@example.com")
+        )
+        await award(rauha.id, 120, "order_1")
+        await api.get("/store/loyalty/me", rauha.headers) // the program's cache filled once
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const sent: string[] = []
+        const listener = (q: { sql: string }) => sent.push(q.sql)
+        knex.on("query", listener)
+        let data: any
+        try {
+          ;({ data } = await api.get("/store/loyalty/me", rauha.headers))
+        } finally {
+          knex.removeListener("query", listener)
+        }
+        expect(data.account.points_balance + data.account.points_pending).toBe(120)
+        const kapy = sent.filter((sql) => /\bkapy_/.test(sql))
+        // the member (identity, account after merges, merged accounts, program generation), the tier
+        // totals, the referrals both ways; the program (settings, tiers, stamp cards) from its cache;
+        // no expiry read (expiry is off) and no stamp read (no card)
+        expect(kapy).toHaveLength(3)
+        expect(kapy.filter((sql) => /kapy_program_generation/.test(sql))).toHaveLength(1)
+        expect(kapy.filter((sql) => /kapy_account_identity/.test(sql))).toHaveLength(1)
+        expect(kapy.filter((sql) => /\b(from|join) "?kapy_(program|tier|stamp_card|action|campaign)"?\b/i.test(sql))).toEqual([])
       })
 
       it("shows a customer who is no member yet a zero account, and creates none on GET", async () => {

@@ -55,6 +55,26 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number]
  */
 export type MemberRef = { account_id: string; customer_id?: never } | { customer_id: string; account_id?: never }
 
+/**
+ * A member as one read resolved them (`retrieveMemberContext`): the
+ * account that stands for them after merges (null: none yet), the accounts
+ * whose records are theirs (that account and those merged into it; empty
+ * without an account), and the program generation the same statement saw.
+ * Read once per request and passed down: nothing below reads the member
+ * again.
+ */
+export type MemberContext = {
+  account: LoyaltyAccountDTO | null
+  account_ids: string[]
+  /** The Medusa customer the member was looked up by, when it was by customer. */
+  customer_id: string | null
+  /** When the held tier was reached and when it lapses (the account's own columns). */
+  tier_since: Date | null
+  tier_expires_at: Date | null
+  /** The program generation the read saw, for `retrieveProgram({ token })` (undefined: not read; the current one is). */
+  program_token: string | null | undefined
+}
+
 export type MemberIdentityInput = {
   provider: IdentityProvider
   external_id: string

@@ -1,7 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { KAPY_LOYALTY_MODULE } from "../../modules/loyalty"
+import { isMemberContext } from "../../modules/loyalty/service"
 import type LoyaltyModuleService from "../../modules/loyalty/service"
+import type { MemberContext } from "../../types/loyalty"
 import { plainText } from "../../rules/awards"
 import type { StoreCreateLoyaltyClaimType } from "../store/loyalty/validators"
 import { STORE_CLAIM_FIELDS } from "../store/loyalty/query-config"
@@ -17,21 +19,26 @@ type QueryConfig = { fields: string[]; pagination: { take?: number; skip: number
  */
 export async function memberRecordsPage(
   scope: MedusaContainer,
-  account: { id: string } | null,
+  /** The member read once (its merged accounts with it), or an account (its merged accounts are then looked up). */
+  member: MemberContext | { id: string } | null,
   entity: "loyalty_entry" | "loyalty_claim",
   queryConfig: QueryConfig,
   filters: Record<string, unknown> = {}
 ) {
   const { take, skip } = queryConfig.pagination
-  if (!account) {
+  const accountIds = isMemberContext(member)
+    ? member.account_ids
+    : member
+      ? await scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE).listMemberAccountIds(member.id)
+      : []
+  if (!accountIds.length) {
     return { data: [] as unknown[], count: 0, limit: take, offset: skip }
   }
-  const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data, metadata } = await query.graph({
     entity,
     fields: queryConfig.fields,
-    filters: { ...filters, account_id: await loyalty.listMemberAccountIds(account.id) },
+    filters: { ...filters, account_id: accountIds },
     pagination: { ...queryConfig.pagination, order: { created_at: "DESC", id: "DESC" } },
   })
   return { data, count: metadata?.count ?? data.length, limit: metadata?.take ?? take, offset: metadata?.skip ?? skip }

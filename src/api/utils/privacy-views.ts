@@ -5,6 +5,7 @@ import type LoyaltyModuleService from "../../modules/loyalty/service"
 import { KAPY_REVIEWS_MODULE } from "../../modules/reviews"
 import type ReviewModuleService from "../../modules/reviews/service"
 import { LoyaltyConsentDTO, MARKETING_CHANNELS } from "../../types/privacy"
+import type { MemberContext } from "../../types/loyalty"
 
 /**
  * Everything Kapy holds about a Medusa customer (GDPR access), as JSON: the
@@ -15,8 +16,9 @@ import { LoyaltyConsentDTO, MARKETING_CHANNELS } from "../../types/privacy"
  */
 export async function loadMemberExport(scope: MedusaContainer, customerId: string) {
   const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const account = await loyalty.retrieveMember({ customer_id: customerId })
-  return await exportOf(scope, account?.id ?? null, customerId)
+  // the member once (account and merged accounts in one statement), handed to the export as it is
+  const member = await loyalty.retrieveMemberContext({ customer_id: customerId })
+  return await exportOf(scope, member.account ? member : null, customerId)
 }
 
 /**
@@ -26,17 +28,17 @@ export async function loadMemberExport(scope: MedusaContainer, customerId: strin
  */
 export async function loadAccountExport(scope: MedusaContainer, accountId: string) {
   const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const account = await loyalty.retrieveMember({ account_id: accountId })
-  if (!account) {
+  const member = await loyalty.retrieveMemberContext({ account_id: accountId })
+  if (!member.account) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account with id: ${accountId} was not found`)
   }
-  return await exportOf(scope, account.id, account.customer_id ?? null)
+  return await exportOf(scope, member, member.account.customer_id ?? null)
 }
 
-async function exportOf(scope: MedusaContainer, accountId: string | null, customerId: string | null) {
+async function exportOf(scope: MedusaContainer, member: MemberContext | null, customerId: string | null) {
   const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
   const reviews = scope.resolve<ReviewModuleService>(KAPY_REVIEWS_MODULE)
-  const data = accountId ? await loyalty.exportMemberData(accountId) : null
+  const data = member ? await loyalty.exportMemberData(member) : null
   const customerIds = new Set([
     ...(customerId ? [customerId] : []),
     ...(data?.identities ?? []).filter((i) => i.provider === "medusa").map((i) => i.external_id),

@@ -37,6 +37,7 @@ import {
   LoyaltyAccountDTO,
   LoyaltyEntryDTO,
   LoyaltyTierDTO,
+  MemberContext,
   MemberIdentityInput,
   MemberRef,
   MergeAccountsInput,
@@ -107,6 +108,7 @@ import {
   resolveProgramSettings,
 } from "./program/program-settings"
 import { ProgramStore } from "./program/program-store"
+import { ProgramCache, ProgramCampaign, ProgramSnapshot, SharedCache } from "./program/program-cache"
 import { LedgerReads, ReconcileRow, StandingEntry } from "./reads/ledger-reads"
 import { ReferralRow, ReferralStore } from "./referrals/referral-store"
 import { TierEngine, TierEvaluationResult, TierInput } from "./tiers/tier-engine"
@@ -119,6 +121,8 @@ const REVERSIBLE_REASONS = new Set<string>([...EARN_REASONS, ...SPEND_REASONS, "
 
 type InjectedDependencies = {
   baseRepository: DAL.RepositoryService
+  /** Medusa's caching module (`Modules.CACHING`), when the app configures one. */
+  caching?: SharedCache
 }
 
 /**
@@ -173,11 +177,15 @@ export default class LoyaltyModuleService extends MedusaService({
   protected readonly imports_ = new MemberImportStore()
   protected readonly batch_ = new LedgerBatchWriter(this.ledger_, this.members_, this.writer_)
   protected readonly stamps_ = new StampStore()
+  /** The program's definition, cached by its generation (see ProgramCache). */
+  protected readonly programCache_: ProgramCache
 
-  constructor({ baseRepository }: InjectedDependencies, options: LoyaltyModuleOptions = {}) {
+  constructor(dependencies: InjectedDependencies, options: LoyaltyModuleOptions = {}) {
     // @ts-ignore MedusaService takes the same arguments
     super(...arguments)
-    this.baseRepository_ = baseRepository
+    this.baseRepository_ = dependencies.baseRepository
+    // resolved on first use: the caching module may load after this one, or not at all
+    this.programCache_ = new ProgramCache(DEFAULT_PROGRAM_HANDLE, () => dependencies.caching)
     this.options_ = options ?? {}
     // Fail at startup, naming the field, rather than at the first request.
     const check = programSettingsSchema.safeParse(
@@ -301,9 +309,29 @@ export default class LoyaltyModuleService extends MedusaService({
    */
   @InjectManager()
   async retrieveProgramSettings(@MedusaContext() sharedContext: Context = {}): Promise<ProgramSettings> {
-    // Read without a transaction: this runs on every order and page view.
-    const row = await this.program_.findProgram(knexOf(sharedContext), DEFAULT_PROGRAM_HANDLE)
-    return row ? resolveProgramSettings(row.settings) : await this.createDefaultProgram_(sharedContext)
+    return (await this.retrieveProgram({}, sharedContext)).settings
+  }
+
+  /**
+   * The program's definition — settings, tiers (lowest first), stamp
+   * cards, custom actions, recent campaigns — from the cache while the
+   * program's generation is `token` (read by the caller's own statement,
+   * as `retrieveMemberContext` does) or, without one, the current
+   * generation (one indexed row). A change committed by any process is
+   * seen by the next read (see ProgramCache). Frozen: do not change it.
+   * Creates the program with its defaults on first use.
+   */
+  @InjectManager()
+  async retrieveProgram(
+    { token }: { token?: string | null } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ProgramSnapshot & { settings: ProgramSettings }> {
+    const snapshot = await this.programCache_.snapshot(knexOf(sharedContext), token)
+    if (snapshot.settings) {
+      return snapshot as ProgramSnapshot & { settings: ProgramSettings }
+    }
+    await this.createDefaultProgram_(sharedContext)
+    return (await this.programCache_.snapshot(knexOf(sharedContext))) as ProgramSnapshot & { settings: ProgramSettings }
   }
 
   @InjectTransactionManager()
@@ -391,11 +419,43 @@ export default class LoyaltyModuleService extends MedusaService({
     return toAccountDTO(await this.directory_.ensure(transactionOf(sharedContext), { provider: "medusa", external_id: customerId }))
   }
 
-  /** The member's account (following merges), or null; never creates one. */
+  /** The member's account (following merges), or null; never creates one. One statement. */
   @InjectManager()
   async retrieveMember(ref: MemberRef, @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyAccountDTO | null> {
-    const row = await this.findAccount_(knexOf(sharedContext), ref)
-    return row ? toAccountDTO(row) : null
+    return (await this.retrieveMemberContext(ref, sharedContext)).account
+  }
+
+  /**
+   * The member a request is about, resolved in one statement: their
+   * account after merges (null: none yet), the accounts whose records are
+   * theirs, and the program generation for `retrieveProgram({ token })`.
+   * By account id, Medusa customer id or a provider's identity. Read it
+   * once per request and pass it to the reads that take a `MemberContext`
+   * (tier standing, stamp cards, referrals, record pages): none of them
+   * resolves the member again. Never creates an account.
+   */
+  @InjectManager()
+  async retrieveMemberContext(
+    ref: MemberRef | Pick<MemberIdentityInput, "provider" | "external_id">,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MemberContext> {
+    const base =
+      "provider" in ref && ref.provider
+        ? (requireId(ref.external_id, "external_id"), { provider: ref.provider, external_id: ref.external_id })
+        : (ref as MemberRef).account_id
+          ? { account_id: (ref as MemberRef).account_id! }
+          : (requireId((ref as MemberRef).customer_id, "account_id or customer_id"),
+            { provider: "medusa" as const, external_id: (ref as MemberRef).customer_id! })
+    const found = await this.members_.findMember(knexOf(sharedContext), base)
+    const row = found.account as (AccountRow & { tier_since?: Date | null; tier_expires_at?: Date | null }) | undefined
+    return {
+      account: row ? toAccountDTO(row) : null,
+      account_ids: row ? [row.id, ...found.merged_account_ids] : [],
+      customer_id: row?.customer_id ?? ("customer_id" in ref && ref.customer_id ? ref.customer_id : null),
+      tier_since: row?.tier_since ?? null,
+      tier_expires_at: row?.tier_expires_at ?? null,
+      program_token: found.program_token,
+    }
   }
 
   /** The account of a person known to a provider (a Shopify customer id), or null; never creates one. */
@@ -405,8 +465,7 @@ export default class LoyaltyModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LoyaltyAccountDTO | null> {
     requireId(identity?.external_id, "external_id")
-    const row = await this.members_.findAccountByIdentity(knexOf(sharedContext), identity.provider, identity.external_id)
-    return row ? toAccountDTO(row) : null
+    return (await this.retrieveMemberContext({ provider: identity.provider, external_id: identity.external_id }, sharedContext)).account
   }
 
   /**
@@ -547,20 +606,25 @@ export default class LoyaltyModuleService extends MedusaService({
    * stored on the account by the evaluation (O(1)); the progress is the
    * program's tier metric over its window, summed from what was recorded
    * (one indexed range read). Reads only: a customer without an account,
-   * or not yet evaluated, stands where the metric puts them.
+   * or not yet evaluated, stands where the metric puts them. Given a
+   * member read already (`retrieveMemberContext`), the totals are its only
+   * statement: the program comes from its cache by that read's generation.
    */
   @InjectManager()
   async retrieveTierStanding(
-    ref: MemberRef | string,
-    { now = new Date(), settings }: { now?: Date; settings?: ProgramSettings } = {},
+    ref: MemberRef | string | MemberContext,
+    { now = new Date() }: { now?: Date } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<TierStanding> {
     const knex = knexOf(sharedContext)
-    const [program, tiers, account] = await Promise.all([
-      settings ?? this.retrieveProgramSettings(sharedContext),
-      this.listTiers_(sharedContext),
-      this.findAccount_(knex, typeof ref === "string" ? { customer_id: ref } : ref),
-    ])
+    // a member read already (one statement) is not read again; the program comes from its cache
+    const member = isMemberContext(ref)
+      ? ref
+      : await this.retrieveMemberContext(typeof ref === "string" ? { customer_id: ref } : ref, sharedContext)
+    const { settings: program, tiers } = await this.retrieveProgram({ token: member.program_token }, sharedContext)
+    const account = member.account
+      ? { ...member.account, tier_since: member.tier_since, tier_expires_at: member.tier_expires_at }
+      : undefined
     const totals = account
       ? (
           await this.tierBatch_.qualifyingTotals(knex, [account.id], tierWindowStart(program.tiers.window, now), {
@@ -586,9 +650,9 @@ export default class LoyaltyModuleService extends MedusaService({
     }
   }
 
-  /** The tiers, lowest first. */
+  /** The tiers, lowest first (cached with the program). */
   protected async listTiers_(sharedContext: Context): Promise<LoyaltyTierDTO[]> {
-    return (await this.listLoyaltyTiers({}, { order: { rank: "ASC" } }, sharedContext)) as unknown as LoyaltyTierDTO[]
+    return (await this.retrieveProgram({}, sharedContext)).tiers
   }
 
   /**
@@ -711,7 +775,7 @@ export default class LoyaltyModuleService extends MedusaService({
     }
     const live = await this.members_.lockLiveAccount(trx, found.id)
     const [state] = await this.tierBatch_.lockTierStates(trx, [live.id])
-    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const { settings: program, tiers } = await this.retrieveProgram({}, sharedContext)
     const [result] = await this.tierEngine_.evaluate(trx, [state], now, program, tiers)
     return result
   }
@@ -731,7 +795,7 @@ export default class LoyaltyModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ evaluated: number; changes: TierChange[]; last_id: string | null }> {
     const trx = transactionOf(sharedContext)
-    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const { settings: program, tiers } = await this.retrieveProgram({}, sharedContext)
     const { rows: states, last_id } = await this.tierBatch_.lockDueAccounts(trx, {
       now,
       window: program.tiers.window,
@@ -761,7 +825,7 @@ export default class LoyaltyModuleService extends MedusaService({
   ): Promise<{ last_id: string | null; evaluated: number; results: TierEvaluationResult[] }> {
     const trx = transactionOf(sharedContext)
     const ids = await this.tierBatch_.accountIdsAfter(trx, after_id, Math.max(1, Math.min(limit, 10_000)))
-    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const { settings: program, tiers } = await this.retrieveProgram({}, sharedContext)
     const states = await this.tierBatch_.lockTierStates(trx, ids, true)
     const results = await this.tierEngine_.evaluate(trx, states, now, program, tiers)
     return { last_id: ids.length ? ids[ids.length - 1] : null, evaluated: results.length, results }
@@ -807,7 +871,7 @@ export default class LoyaltyModuleService extends MedusaService({
       override ? { tier_id: override.tier_id, until: override.until ?? null, reason: override.reason, by: override.by ?? null } : null
     )
     const [state] = await this.tierBatch_.lockTierStates(trx, [live.id])
-    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const { settings: program, tiers } = await this.retrieveProgram({}, sharedContext)
     const [result] = await this.tierEngine_.evaluate(trx, [state], now, program, tiers)
     return result
   }
@@ -843,11 +907,10 @@ export default class LoyaltyModuleService extends MedusaService({
   /** The member's earn multiplier (`earnMultiplier`): their held tier's (O(1): the tier stored on the account), or the entry tier's. */
   async retrieveEarnMultiplier(ref: MemberRef | string, settings?: ProgramSettings): Promise<string> {
     void settings
-    const [account, tiers] = await Promise.all([
-      this.retrieveMember(typeof ref === "string" ? { customer_id: ref } : ref),
-      this.listTiers_({}),
-    ])
-    return earnMultiplier(tiers, account?.tier_id).toString()
+    // the member (one statement), the tiers from the program's cache by the generation it saw
+    const member = await this.retrieveMemberContext(typeof ref === "string" ? { customer_id: ref } : ref)
+    const { tiers } = await this.retrieveProgram({ token: member.program_token })
+    return earnMultiplier(tiers, member.account?.tier_id).toString()
   }
 
   // ---------------------------------------------------------------------
@@ -1041,6 +1104,22 @@ export default class LoyaltyModuleService extends MedusaService({
         approved_at: null,
       })
     }
+  }
+
+  /**
+   * A member's referrals as the friend (the first; null: none) and as the
+   * referrer (newest first), across their merged accounts, in one statement.
+   */
+  @InjectManager()
+  async listMemberReferrals(
+    member: MemberContext,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ as_friend: LoyaltyReferralDTO | null; as_referrer: LoyaltyReferralDTO[] }> {
+    if (!member.account_ids.length) {
+      return { as_friend: null, as_referrer: [] }
+    }
+    const { asFriend, asReferrer } = await this.referrals_.listOfMember(knexOf(sharedContext), member.account_ids)
+    return { as_friend: asFriend[0] ? toReferralDTO(asFriend[0]) : null, as_referrer: asReferrer.map(toReferralDTO) }
   }
 
   /** The referral of a member as the friend (any of their merged accounts), or null. */
@@ -1405,9 +1484,37 @@ export default class LoyaltyModuleService extends MedusaService({
 
   /** Custom actions a shopper can claim now: active, started and not ended. */
   @InjectManager()
-  async listActiveActions(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<LoyaltyActionDTO[]> {
-    const actions = (await this.listLoyaltyActions({ active: true }, { order: { created_at: "ASC" } }, sharedContext)) as unknown as LoyaltyActionDTO[]
-    return actions.filter((a) => (!a.starts_at || new Date(a.starts_at) <= now) && (!a.ends_at || new Date(a.ends_at) > now))
+  async listActiveActions(
+    now: Date = new Date(),
+    { token }: { token?: string | null } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyActionDTO[]> {
+    const { actions } = await this.retrieveProgram({ token }, sharedContext)
+    return actions.filter((a) => a.active && (!a.starts_at || new Date(a.starts_at) <= now) && (!a.ends_at || new Date(a.ends_at) > now))
+  }
+
+  /**
+   * Earning campaigns running at `at` (starts_at ≤ at < ends_at), from the
+   * cached program (`token`: the generation the caller's read saw); a
+   * moment older than what the cache holds is read from the database.
+   */
+  @InjectManager()
+  async listRunningCampaigns(
+    at: Date,
+    { token }: { token?: string | null } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ProgramCampaign[]> {
+    const program = await this.retrieveProgram({ token }, sharedContext)
+    const running = (c: { starts_at: Date; ends_at: Date | null }) => new Date(c.starts_at) <= at && (!c.ends_at || new Date(c.ends_at) > at)
+    if (at >= program.campaigns_since) {
+      return program.campaigns.filter(running)
+    }
+    const rows = (await this.listLoyaltyCampaigns(
+      { starts_at: { $lte: at }, $or: [{ ends_at: null }, { ends_at: { $gt: at } }] } as any,
+      {},
+      sharedContext
+    )) as unknown as ProgramCampaign[]
+    return rows.filter(running)
   }
 
   /**
@@ -1799,14 +1906,21 @@ export default class LoyaltyModuleService extends MedusaService({
    * warnings. Reviews live in the reviews module. Reads only.
    */
   @InjectManager()
-  async exportMemberData(accountId: string, @MedusaContext() sharedContext: Context = {}) {
+  async exportMemberData(member: string | MemberContext, @MedusaContext() sharedContext: Context = {}) {
     const knex = knexOf(sharedContext)
-    const account = await this.members_.followMerges(knex, accountId)
+    // a member read already (account and merged accounts in one statement) is not read again
+    const context = isMemberContext(member) ? member : await this.retrieveMemberContext({ account_id: member }, sharedContext)
+    const account = context.account
     if (!account) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${accountId} was not found`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Loyalty account ${typeof member === "string" ? member : context.customer_id} was not found`
+      )
     }
-    const ids = await this.listMemberAccountIds(account.id, sharedContext)
-    const identities = (await Promise.all(ids.map((id) => this.members_.listIdentities(knex, id)))).flat()
+    const ids = context.account_ids
+    const identities = (await this.members_.listIdentitiesOf(knex, ids)).sort(
+      (x, y) => ids.indexOf(x.account_id) - ids.indexOf(y.account_id) || +new Date(x.created_at) - +new Date(y.created_at)
+    )
     const [entries, claims, referrals, consents, expiry_warnings, stamps, stamp_rewards] = await Promise.all([
       this.privacyStore_.listEntries(knex, ids),
       this.privacyStore_.listClaims(knex, ids),
@@ -1817,7 +1931,7 @@ export default class LoyaltyModuleService extends MedusaService({
       this.stamps_.listCompletions(knex, ids),
     ])
     return {
-      account: toAccountDTO(account),
+      account,
       account_ids: ids,
       identities: identities.map(({ provider, external_id, email, email_verified, created_at }) => ({ provider, external_id, email, email_verified, created_at })),
       entries,
@@ -2113,9 +2227,11 @@ export default class LoyaltyModuleService extends MedusaService({
     return id ? await this.stamps_.updateCard(trx, id, changes) : await this.stamps_.insertCard(trx, card)
   }
 
+  /** The stamp cards, oldest first (cached with the program; frozen). */
   @InjectManager()
   async listStampCards(filters: { active?: boolean } = {}, @MedusaContext() sharedContext: Context = {}): Promise<StampCardRow[]> {
-    return await this.stamps_.listCards(knexOf(sharedContext), filters)
+    const cards = (await this.retrieveProgram({}, sharedContext)).stamp_cards
+    return filters.active === undefined ? [...cards] : cards.filter((c) => c.active === filters.active)
   }
 
   /**
@@ -2179,16 +2295,26 @@ export default class LoyaltyModuleService extends MedusaService({
     return await this.stamps_.setReward(transactionOf(sharedContext), completionId, reward)
   }
 
-  /** The member's stamp cards: each active card with the stamps on it, and the rewards of filled cards. Reads only. */
+  /**
+   * The member's stamp cards: each active card with the stamps on it, and
+   * the rewards of filled cards. Reads only: the cards from the program's
+   * cache, every card's standing in one statement (none without an account
+   * or an active card); given a member read already, nothing else.
+   */
   @InjectManager()
-  async retrieveMemberStampCards(accountId: string | null, @MedusaContext() sharedContext: Context = {}) {
+  async retrieveMemberStampCards(member: string | null | MemberContext, @MedusaContext() sharedContext: Context = {}) {
     const knex = knexOf(sharedContext)
-    const cards = await this.stamps_.listCards(knex, { active: true })
-    const ids = accountId ? await this.listMemberAccountIds(accountId, sharedContext) : []
-    const completions = ids.length ? await this.stamps_.listCompletions(knex, ids) : []
-    return await Promise.all(
-      cards.map(async (card) => {
-        const standing = ids.length ? await this.stamps_.standing(knex, ids, card.id) : { stamps: 0, completions: 0 }
+    const context = isMemberContext(member) ? member : member ? await this.retrieveMemberContext({ account_id: member }, sharedContext) : null
+    const cards = (await this.retrieveProgram({ token: context?.program_token }, sharedContext)).stamp_cards.filter((c) => c.active)
+    const ids = context?.account_ids ?? []
+    // every card's standing in one statement, and none without an account or a card
+    const { stamps, completions } =
+      ids.length && cards.length ? await this.stamps_.memberStanding(knex, ids) : { stamps: new Map<string, number>(), completions: [] }
+    return cards.map((card) => {
+        const standing = {
+          stamps: stamps.get(card.id) ?? 0,
+          completions: completions.filter((c) => c.card_id === card.id).length,
+        }
         const progress = stampProgress({ ...standing, needed: card.stamps_needed })
         return {
           id: card.id,
@@ -2199,7 +2325,6 @@ export default class LoyaltyModuleService extends MedusaService({
           rewards: completions.filter((c) => c.card_id === card.id).map((c) => ({ code: c.code, filled_at: c.created_at })),
         }
       })
-    )
   }
 
   // ---------------------------------------------------------------------
@@ -2353,6 +2478,11 @@ export default class LoyaltyModuleService extends MedusaService({
     requireId(ref.customer_id, "account_id or customer_id")
     return await this.members_.findAccountByIdentity(knex, "medusa", ref.customer_id!)
   }
+}
+
+/** Whether a member reference is a member read already (`retrieveMemberContext`). */
+export function isMemberContext(ref: unknown): ref is MemberContext {
+  return !!ref && typeof ref === "object" && "account_ids" in ref && "program_token" in ref
 }
 
 function transactionOf(sharedContext: Context): Transaction {

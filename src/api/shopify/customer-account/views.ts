@@ -18,11 +18,12 @@ export const RECENT_ENTRIES = 5
  */
 export async function loadCustomerAccountView(scope: MedusaContainer, shopifyCustomerId: string, language?: string | null) {
   const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const account = await loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: shopifyCustomerId })
-  const [me, entries, settings] = await Promise.all([
-    loadShopifyMeView(scope, shopifyCustomerId, language),
-    memberRecordsPage(scope, account, "loyalty_entry", { fields: STORE_ENTRY_FIELDS, pagination: { take: RECENT_ENTRIES, skip: 0 } }, MEMBER_ENTRY_FILTERS),
-    loyalty.retrieveProgramSettings(),
+  const member = await loyalty.retrieveMemberContext({ provider: "shopify", external_id: shopifyCustomerId })
+  const account = member.account
+  const [me, entries, { settings }] = await Promise.all([
+    loadShopifyMeView(scope, member, language),
+    memberRecordsPage(scope, member, "loyalty_entry", { fields: STORE_ENTRY_FIELDS, pagination: { take: RECENT_ENTRIES, skip: 0 } }, MEMBER_ENTRY_FILTERS),
+    loyalty.retrieveProgram({ token: member.program_token }),
   ])
   return {
     member: !!account,

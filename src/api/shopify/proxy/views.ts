@@ -1,7 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
-import { loadMemberAccountView, loadMemberReferralsView } from "../../utils/account-view"
+import type { MemberContext } from "../../../types/loyalty"
+import { loadMemberViews } from "../../utils/account-view"
 
 /**
  * A Shopify customer's account and referrals in the very shape of
@@ -11,13 +12,16 @@ import { loadMemberAccountView, loadMemberReferralsView } from "../../utils/acco
  * "store_credit"). Reads only: a customer Kapy has not met yet is a member
  * with nothing yet.
  */
-export async function loadShopifyMeView(scope: MedusaContainer, shopifyCustomerId: string, language?: string | null) {
+export async function loadShopifyMeView(scope: MedusaContainer, shopifyCustomer: string | MemberContext, language?: string | null) {
   const loyalty = scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const account = await loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: shopifyCustomerId })
-  const [view, referrals, settings] = await Promise.all([
-    loadMemberAccountView(scope, account, { language }),
-    loadMemberReferralsView(scope, account),
-    loyalty.retrieveProgramSettings(),
+  // the member once (one statement); the program from its cache, by the generation that statement saw
+  const member =
+    typeof shopifyCustomer === "string"
+      ? await loyalty.retrieveMemberContext({ provider: "shopify", external_id: shopifyCustomer })
+      : shopifyCustomer
+  const [views, { settings }] = await Promise.all([
+    loadMemberViews(scope, member, { language }),
+    loyalty.retrieveProgram({ token: member.program_token }),
   ])
-  return { account: view, referrals, redemption: settings.redemption.shopify_redemption }
+  return { ...views, redemption: settings.redemption.shopify_redemption }
 }

@@ -106,6 +106,11 @@ export class MemberStore {
     return await trx(IDENTITY).where({ account_id: accountId, deleted_at: null }).orderBy("created_at")
   }
 
+  /** The identities of several accounts, in one statement, oldest first. */
+  async listIdentitiesOf(trx: Transaction, accountIds: string[]): Promise<IdentityRow[]> {
+    return await trx(IDENTITY).whereIn("account_id", accountIds).whereNull("deleted_at").orderBy("created_at")
+  }
+
   /** Accounts (other than `exceptAccountId`) holding an identity with this verified email, oldest first. */
   async findAccountsByVerifiedEmail(trx: Transaction, email: string, exceptAccountId?: string) {
     const rows = await trx(IDENTITY)
@@ -133,6 +138,57 @@ export class MemberStore {
       account = await this.findAccountById(trx, account.merged_into_id)
     }
     return account
+  }
+
+  /**
+   * The member a read is about, in one statement: the account that stands
+   * for `base` (an account id, or a provider's identity) after following
+   * merges, its Medusa customer, the accounts merged into it (their
+   * records are the member's too) and the program's generation token (for
+   * the cached program). `account` is undefined when there is none, as
+   * `followMerges` answers (a merge pointing nowhere included).
+   */
+  async findMember(
+    trx: Transaction,
+    base: { account_id: string } | { provider: IdentityProvider; external_id: string }
+  ): Promise<{ account: AccountRow | undefined; merged_account_ids: string[]; program_token: string | null }> {
+    const start =
+      "account_id" in base
+        ? { sql: "a.id = ?", bindings: [base.account_id] }
+        : {
+            sql: `a.id = (SELECT i.account_id FROM ${IDENTITY} i WHERE i.provider = ? AND i.external_id = ? AND i.deleted_at IS NULL LIMIT 1)`,
+            bindings: [base.provider, base.external_id],
+          }
+    const { rows } = await trx.raw(
+      `WITH RECURSIVE chain AS (
+         SELECT a.id, a.status, a.merged_into_id, 0 AS hop FROM ${ACCOUNT} a WHERE ${start.sql} AND a.deleted_at IS NULL
+         UNION ALL
+         SELECT a.id, a.status, a.merged_into_id, c.hop + 1 FROM chain c
+           JOIN ${ACCOUNT} a ON a.id = c.merged_into_id AND a.deleted_at IS NULL
+          WHERE c.status = 'merged' AND c.hop < ${MAX_MERGE_HOPS}
+       )
+       SELECT g.token AS kapy_program_token, m.*
+         FROM (SELECT 1) one
+         LEFT JOIN kapy_program_generation g ON g.id = 1
+         LEFT JOIN LATERAL (
+           SELECT a.*,
+                  (SELECT i.external_id FROM ${IDENTITY} i
+                    WHERE i.account_id = a.id AND i.provider = 'medusa' AND i.deleted_at IS NULL
+                    ORDER BY i.created_at, i.id LIMIT 1) AS customer_id,
+                  ARRAY(SELECT x.id FROM ${ACCOUNT} x WHERE x.merged_into_id = a.id AND x.deleted_at IS NULL
+                         ORDER BY x.created_at, x.id) AS kapy_merged_account_ids,
+                  (c.status = 'merged' AND c.merged_into_id IS NOT NULL AND c.hop < ${MAX_MERGE_HOPS}) AS kapy_merge_dangles
+             FROM (SELECT * FROM chain ORDER BY hop DESC LIMIT 1) c
+             JOIN ${ACCOUNT} a ON a.id = c.id
+         ) m ON true`,
+      start.bindings
+    )
+    const { kapy_program_token, kapy_merged_account_ids, kapy_merge_dangles, ...account } = rows[0]
+    return {
+      account: account.id && !kapy_merge_dangles ? (account as AccountRow) : undefined,
+      merged_account_ids: account.id && !kapy_merge_dangles ? kapy_merged_account_ids : [],
+      program_token: kapy_program_token ?? null,
+    }
   }
 
   /**

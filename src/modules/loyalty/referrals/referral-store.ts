@@ -26,6 +26,21 @@ export class ReferralStore {
     return await this.live(trx).whereIn("referrer_account_id", referrerAccountIds).orderBy("created_at", "desc")
   }
 
+  /**
+   * A member's referrals both ways in one statement: where any of
+   * `accountIds` is the friend (oldest first) or the referrer (newest first).
+   */
+  async listOfMember(trx: Transaction, accountIds: string[]): Promise<{ asFriend: ReferralRow[]; asReferrer: ReferralRow[] }> {
+    const rows: ReferralRow[] = await this.live(trx)
+      .where((q) => q.whereIn("friend_account_id", accountIds).orWhereIn("referrer_account_id", accountIds))
+      .orderBy("created_at")
+    const mine = new Set(accountIds)
+    return {
+      asFriend: rows.filter((r) => mine.has(r.friend_account_id)),
+      asReferrer: rows.filter((r) => mine.has(r.referrer_account_id)).reverse(),
+    }
+  }
+
   async lockByOrder(trx: Transaction, orderId: string): Promise<ReferralRow[]> {
     return await this.live(trx).where({ order_id: orderId }).orderBy("id").forUpdate()
   }

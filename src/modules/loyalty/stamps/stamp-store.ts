@@ -31,11 +31,6 @@ export type StampCompletionRow = {
 
 /** Stamp cards' SQL. Every method takes the caller's transaction; none opens one. */
 export class StampStore {
-  async listCards(knex: Transaction, { active }: { active?: boolean } = {}): Promise<StampCardRow[]> {
-    const q = knex(STAMP_CARD).whereNull("deleted_at").orderBy("created_at")
-    return await (active === undefined ? q : q.where({ active }))
-  }
-
   async findCard(knex: Transaction, id: string): Promise<StampCardRow | undefined> {
     return await knex(STAMP_CARD).whereNull("deleted_at").where({ id }).first()
   }
@@ -87,6 +82,32 @@ export class StampStore {
     const [stamps] = await trx(STAMP).whereIn("account_id", accountIds).where({ card_id: cardId }).select(trx.raw("coalesce(sum(delta), 0)::int AS n"))
     const [completions] = await trx(STAMP_COMPLETION).whereIn("account_id", accountIds).where({ card_id: cardId }).select(trx.raw("count(*)::int AS n"))
     return { stamps: Number(stamps.n), completions: Number(completions.n) }
+  }
+
+  /**
+   * A member's stamps on every card (stamps minus reversals, by card) and
+   * their filled cards (oldest first), in one statement.
+   */
+  async memberStanding(trx: Transaction, accountIds: string[]): Promise<{ stamps: Map<string, number>; completions: StampCompletionRow[] }> {
+    const { rows } = await trx.raw(
+      `SELECT 'stamps' AS kind, s.card_id, sum(s.delta)::int AS n, NULL::text AS id, NULL::text AS code, NULL::timestamptz AS created_at
+         FROM ${STAMP} s WHERE s.account_id = ANY(?) GROUP BY s.card_id
+       UNION ALL
+       SELECT 'completion', c.card_id, c.seq, c.id, c.code, c.created_at
+         FROM ${STAMP_COMPLETION} c WHERE c.account_id = ANY(?)
+       ORDER BY created_at NULLS FIRST, id`,
+      [accountIds, accountIds]
+    )
+    const stamps = new Map<string, number>()
+    const completions: StampCompletionRow[] = []
+    for (const row of rows) {
+      if (row.kind === "stamps") {
+        stamps.set(row.card_id, Number(row.n))
+      } else {
+        completions.push({ id: row.id, card_id: row.card_id, seq: row.n, code: row.code, created_at: row.created_at } as StampCompletionRow)
+      }
+    }
+    return { stamps, completions }
   }
 
   async insertCompletion(trx: Transaction, c: { card_id: string; account_id: string; seq: number; order_id: string | null }): Promise<StampCompletionRow> {

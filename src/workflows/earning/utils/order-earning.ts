@@ -98,11 +98,13 @@ export async function buildPlacedOrder(
   const member = qualification.customer_id
   const placedAt = qualification.placed_at
 
-  const [account, settings, tiers, campaigns] = await Promise.all([
-    loyalty.retrieveMember({ customer_id: member }),
-    loyalty.retrieveProgramSettings(),
-    loyalty.listLoyaltyTiers({}, { order: { rank: "ASC" } }),
-    runningCampaigns(loyalty, placedAt),
+  // the member in one statement, which also names the program's generation: settings, tiers and
+  // campaigns then come from the program's cache (no statement while the program is unchanged)
+  const context = await loyalty.retrieveMemberContext({ customer_id: member })
+  const { account } = context
+  const [{ settings, tiers }, campaigns] = await Promise.all([
+    loyalty.retrieveProgram({ token: context.program_token }),
+    runningCampaigns(loyalty, placedAt, context.program_token),
   ])
   // a member who left the program earns nothing more (their data waits for erasure)
   if (account?.status === "closed") {
@@ -179,11 +181,9 @@ export async function productPlacement(container: MedusaContainer, productIds: s
   return placement
 }
 
-export async function runningCampaigns(loyalty: LoyaltyModuleService, at: Date): Promise<EarningCampaign[]> {
-  const campaigns = await loyalty.listLoyaltyCampaigns({
-    starts_at: { $lte: at },
-    $or: [{ ends_at: null }, { ends_at: { $gt: at } }],
-  } as any)
+/** The campaigns running at `at`, from the program's cache (`token`: the generation the caller's read saw). */
+export async function runningCampaigns(loyalty: LoyaltyModuleService, at: Date, token?: string | null): Promise<EarningCampaign[]> {
+  const campaigns = await loyalty.listRunningCampaigns(at, { token })
   return campaigns.map((c: any) => ({
     id: c.id,
     multiplier: c.multiplier,

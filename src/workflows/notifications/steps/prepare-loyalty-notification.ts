@@ -52,7 +52,9 @@ export const prepareLoyaltyNotificationStep = createStep(
     }
     const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const settings = await loyalty.retrieveProgramSettings()
+    // settings and tiers from the program's cache (one statement: its generation)
+    const program = await loyalty.retrieveProgram()
+    const settings = program.settings
     const { data: customers } = await query.graph({ entity: "customer", fields: ["id", "email", "metadata"], filters: { id: customerId } })
     const customer = customers[0] as { email?: string | null; metadata?: Record<string, unknown> | null } | undefined
     const accountId: string | null = data.account_id ?? data.referrer_account_id ?? null
@@ -61,7 +63,7 @@ export const prepareLoyaltyNotificationStep = createStep(
     const language = notificationLanguage(customer?.metadata, settings.notifications.default_language)
     const extras: Record<string, unknown> = {}
     if (kind === "tier_changed" && data.to) {
-      const [tier] = await loyalty.listLoyaltyTiers({ id: data.to }, { select: ["id", "name", "translations"] })
+      const tier = program.tiers.find((t) => t.id === data.to)
       extras.tier_name = tier ? tierNameIn(tier, language) : null
     }
     const message = renderNotification(kind, language, { ...data, ...extras }, settings.unit)

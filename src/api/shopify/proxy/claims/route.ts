@@ -10,8 +10,8 @@ import type { ShopifyProxyRequest } from "../../utils"
 /** The logged-in Shopify customer's claims, newest first: the shape of GET /store/loyalty/me/claims. */
 export const GET = async (req: ShopifyProxyRequest & { queryConfig: any }, res: MedusaResponse) => {
   const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const account = await loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: req.shopify_customer_id })
-  const { data, ...page } = await memberRecordsPage(req.scope, account, "loyalty_claim", req.queryConfig)
+  const member = await loyalty.retrieveMemberContext({ provider: "shopify", external_id: req.shopify_customer_id })
+  const { data, ...page } = await memberRecordsPage(req.scope, member, "loyalty_claim", req.queryConfig)
   res.json({ claims: data, ...page })
 }
 

@@ -7,7 +7,7 @@ import type { ShopifyProxyRequest } from "../../utils"
 /** The logged-in Shopify customer's ledger entries, newest first: the shape of GET /store/loyalty/me/transactions. */
 export const GET = async (req: ShopifyProxyRequest & { queryConfig: any }, res: MedusaResponse) => {
   const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const account = await loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: req.shopify_customer_id })
-  const { data, ...page } = await memberRecordsPage(req.scope, account, "loyalty_entry", req.queryConfig, MEMBER_ENTRY_FILTERS)
+  const member = await loyalty.retrieveMemberContext({ provider: "shopify", external_id: req.shopify_customer_id })
+  const { data, ...page } = await memberRecordsPage(req.scope, member, "loyalty_entry", req.queryConfig, MEMBER_ENTRY_FILTERS)
   res.json({ transactions: data, ...page })
 }

@@ -1,20 +1,22 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { setLoyaltyBirthdayWorkflow } from "../../../../workflows/loyalty"
-import { loadAccountView, loadReferralsView } from "../../../utils/account-view"
+import { KAPY_LOYALTY_MODULE } from "../../../../modules/loyalty"
+import type LoyaltyModuleService from "../../../../modules/loyalty/service"
+import { loadAccountView, loadMemberViews } from "../../../utils/account-view"
 import { shopperLanguage } from "../../../utils/loyalty-views"
 import { runForRoute } from "../../../utils/run-workflow"
 import type { StoreUpdateLoyaltyAccountType } from "../validators"
 
 /**
  * The logged-in customer's balances, tier, progress and referral link, with
- * their referral as a friend and their referrals as referrer. Reads only.
+ * their referral as a friend and their referrals as referrer. Reads only:
+ * the member once (one statement), the program from its cache, then the
+ * tier progress, next expiry, stamps and referrals of that member.
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const [account, referrals] = await Promise.all([
-    loadAccountView(req.scope, req.auth_context.actor_id, shopperLanguage(req)),
-    loadReferralsView(req.scope, req.auth_context.actor_id),
-  ])
-  res.json({ account, referrals })
+  const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
+  const member = await loyalty.retrieveMemberContext({ customer_id: req.auth_context.actor_id })
+  res.json(await loadMemberViews(req.scope, member, { language: shopperLanguage(req) }))
 }
 
 /**

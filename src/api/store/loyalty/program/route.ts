@@ -1,7 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { KAPY_LOYALTY_MODULE } from "../../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../../modules/loyalty/service"
-import type { LoyaltyTierDTO } from "../../../../types/loyalty"
 import { programView, shopperLanguage } from "../../../utils/loyalty-views"
 
 /**
@@ -13,8 +12,8 @@ import { programView, shopperLanguage } from "../../../utils/loyalty-views"
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const settings = await loyalty.retrieveProgramSettings()
-  const tiers = await loyalty.listLoyaltyTiers({}, { order: { rank: "ASC" } })
-  const actions = await loyalty.listActiveActions()
-  res.json({ program: programView(settings, tiers as unknown as LoyaltyTierDTO[], actions, shopperLanguage(req)) })
+  // settings, tiers and actions from the program's cache (one statement: its generation)
+  const program = await loyalty.retrieveProgram()
+  const actions = await loyalty.listActiveActions(new Date(), { token: program.token })
+  res.json({ program: programView(program.settings, program.tiers, actions, shopperLanguage(req)) })
 }

@@ -7,7 +7,7 @@ import type { StoreGetLoyaltyClaimsParamsType } from "../../validators"
 /** The logged-in member's own claims, newest first. Reads only: no account is made. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, StoreGetLoyaltyClaimsParamsType>, res: MedusaResponse) => {
   const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const account = await loyalty.retrieveMember({ customer_id: req.auth_context.actor_id })
-  const { data, ...page } = await memberRecordsPage(req.scope, account, "loyalty_claim", req.queryConfig)
+  const member = await loyalty.retrieveMemberContext({ customer_id: req.auth_context.actor_id })
+  const { data, ...page } = await memberRecordsPage(req.scope, member, "loyalty_claim", req.queryConfig)
   res.json({ claims: data, ...page })
 }

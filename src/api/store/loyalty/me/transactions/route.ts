@@ -10,8 +10,8 @@ export const GET = async (
   res: MedusaResponse
 ) => {
   const loyalty = req.scope.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
-  const account = await loyalty.retrieveMember({ customer_id: req.auth_context.actor_id })
-  // a merged account's history is the member's too
-  const { data, ...page } = await memberRecordsPage(req.scope, account, "loyalty_entry", req.queryConfig, MEMBER_ENTRY_FILTERS)
+  // one statement: the account and the accounts merged into it (their history is the member's too)
+  const member = await loyalty.retrieveMemberContext({ customer_id: req.auth_context.actor_id })
+  const { data, ...page } = await memberRecordsPage(req.scope, member, "loyalty_entry", req.queryConfig, MEMBER_ENTRY_FILTERS)
   res.json({ transactions: data, ...page })
 }
