@@ -33,18 +33,7 @@ export const recordShopifyOrderQualificationStep = createStep(
     }
     const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
     const account = await loyalty.ensureMember(shopifyIdentity(container, order.customer!))
-    const key = `tier-placed:order:${shopifyOrderRef(input.shop_domain, order.id)}`
-    const { recorded } = await loyalty.recordTierQualification({
-      member: { account_id: account.id },
-      kind: "placed",
-      source_type: "shopify_order",
-      source_id: order.id,
-      idempotency_key: key,
-      amount: shopifyItemTotal(order),
-      currency_code: order.currency_code,
-      orders: 1,
-      occurred_at: order.processed_at ? new Date(order.processed_at) : new Date(),
-    })
+    const { key, recorded } = await recordShopifyOrderQualification(loyalty, { shop_domain: input.shop_domain, order, account_id: account.id })
     return new StepResponse({ account_id: account.id } as MemberRef | null, recorded ? key : null)
   },
   async (key, { container }) => {
@@ -53,3 +42,28 @@ export const recordShopifyOrderQualificationStep = createStep(
     }
   }
 )
+
+/**
+ * Records what a paid (not skipped) Shopify order counts toward its
+ * member's tier, once per order (its key): the step's write, also made by
+ * the batched earner's outbox for the orders of a batch.
+ */
+export async function recordShopifyOrderQualification(
+  loyalty: LoyaltyModuleService,
+  input: { shop_domain: string; order: ShopifyOrderFacts; account_id: string }
+): Promise<{ key: string; recorded: boolean }> {
+  const { order } = input
+  const key = `tier-placed:order:${shopifyOrderRef(input.shop_domain, order.id)}`
+  const { recorded } = await loyalty.recordTierQualification({
+    member: { account_id: input.account_id },
+    kind: "placed",
+    source_type: "shopify_order",
+    source_id: order.id,
+    idempotency_key: key,
+    amount: shopifyItemTotal(order),
+    currency_code: order.currency_code,
+    orders: 1,
+    occurred_at: order.processed_at ? new Date(order.processed_at) : new Date(),
+  })
+  return { key, recorded: !!recorded }
+}
