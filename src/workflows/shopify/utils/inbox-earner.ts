@@ -52,7 +52,7 @@ type Plan = {
  *   (`recordRefundsInBulk`) and the order's reversal brought up to what
  *   they call for (`orderReversalTarget`, cumulative, so applying them
  *   after the batch's earns ends where one-by-one delivery ends);
- * - members: looked up in two statements, made only for new customers;
+ * - members: looked up in two statements, the new ones made in bulk;
  * - the earns through the ledger's bulk path (`writePointsInBulk`: keys,
  *   entries, lots and totals in a few statements), by the same earning
  *   rule as one delivery (`shopifyOrderEarning`);
@@ -339,9 +339,11 @@ async function applyGroups(container: MedusaContainer, trx: Knex.Transaction, gr
 }
 
 /**
- * The members of these Shopify customers: their identities and accounts
- * read in two statements; a customer without one gets it as one delivery
- * would (`ensureMember`, in the batch's transaction).
+ * The members of these Shopify customers, as `ensureMember` gives each
+ * (`ensureMembersInBulk`, in the batch's transaction): the known ones read
+ * in two statements, the new ones made together (accounts and identities
+ * in one insert each); only a verified email to join or a changed email
+ * goes the one-by-one way.
  */
 async function ensureMembers(
   container: MedusaContainer,
@@ -349,28 +351,7 @@ async function ensureMembers(
   customers: { id: string; email: string | null; verified_email: boolean }[],
   ctx: Context
 ): Promise<Map<string, { id: string; tier_id: string | null }>> {
-  const found = new Map<string, { id: string; tier_id: string | null }>()
-  const ids = [...new Set(customers.map((c) => c.id))]
-  if (!ids.length) {
-    return found
-  }
-  const identities = await loyalty.listLoyaltyIdentities({ provider: "shopify", external_id: ids } as any, { select: ["external_id", "account_id"] })
-  const accountIds = [...new Set(identities.map((i: any) => i.account_id))]
-  const rows = accountIds.length
-    ? await loyalty.listLoyaltyAccounts({ id: accountIds } as any, { select: ["id", "tier_id", "status", "merged_into_id"] })
-    : []
-  const byId = new Map(rows.map((a: any) => [a.id, a]))
-  for (const identity of identities as any[]) {
-    const account: any = byId.get(identity.account_id)
-    if (account && account.status !== "merged" && account.status !== "closed") {
-      found.set(identity.external_id, { id: account.id, tier_id: account.tier_id ?? null })
-    }
-  }
-  for (const customer of customers) {
-    if (!found.has(customer.id)) {
-      const account = await loyalty.ensureMember(shopifyIdentity(container, customer), ctx)
-      found.set(customer.id, { id: account.id, tier_id: (account as any).tier_id ?? null })
-    }
-  }
-  return found
+  const unique = [...new Map(customers.map((c) => [c.id, c])).values()]
+  const accounts = await loyalty.ensureMembersInBulk(unique.map((c) => shopifyIdentity(container, c)), ctx)
+  return new Map([...accounts].map(([id, a]) => [id, { id: a.id, tier_id: (a as any).tier_id ?? null }]))
 }

@@ -4,9 +4,8 @@ import { KAPY_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type LoyaltyModuleService from "../../../modules/loyalty/service"
 import type { OutboxRow } from "../../../modules/shopify/service"
 import type { ShopifyOrderFacts } from "../../../rules/shopify-orders"
-import type { MemberRef } from "../../../types/loyalty"
-import { evaluateMemberTiersWorkflow } from "../../tiers/workflows/evaluate-member-tiers"
-import { recordShopifyOrderQualification } from "../steps/record-shopify-order-qualification"
+import { evaluateAccountTiersWorkflow } from "../../tiers/workflows/evaluate-account-tiers"
+import { shopifyOrderQualification } from "../steps/record-shopify-order-qualification"
 import { recordShopifyTierReversal } from "../steps/record-shopify-tier-reversal"
 import { recordShopifyOrderReferralWorkflow } from "../workflows/record-shopify-order-referral"
 import { returnShopifyOrderCodesWorkflow } from "../workflows/return-shopify-order-codes"
@@ -20,7 +19,8 @@ const OUTBOX_BATCH = 50
 /**
  * Does what committed batches left in the outbox, oldest first: the
  * `loyalty.*` events they wrote (one emit per batch), the orders' tier
- * qualification and reversals with one tier evaluation per batch (an
+ * qualification (one insert per batch) and reversals, with one tier
+ * evaluation of all their members per batch (`evaluateAccountTiers`; an
  * upgrade syncs the Shopify customer's tags and metafields through
  * `loyalty.tier_changed`), referrals, and cone codes coming back. Each
  * handler is idempotent (keys, cumulative targets), so a worker dying
@@ -65,16 +65,15 @@ async function handle(container: MedusaContainer, row: OutboxRow) {
     case "qualify": {
       const orders: { shop_domain: string; order: ShopifyOrderFacts }[] = payload.orders
       const accounts: Record<string, string> = payload.accounts
-      const members = new Map<string, MemberRef>()
-      for (const { shop_domain, order } of orders) {
-        const account_id = accounts[order.customer!.id]
-        await recordShopifyOrderQualification(loyalty, { shop_domain, order, account_id })
-        members.set(account_id, { account_id })
-      }
-      await evaluateMemberTiersWorkflow(container).run({ input: { members: [...members.values()] } })
+      // the batch's orders toward tiers in one insert, then one evaluation of their members
+      const members = new Set(orders.map(({ order }) => accounts[order.customer!.id]))
+      await loyalty.recordTierQualificationsInBulk(
+        orders.map(({ shop_domain, order }) => shopifyOrderQualification({ shop_domain, order, account_id: accounts[order.customer!.id] }))
+      )
+      await evaluateAccountTiersWorkflow(container).run({ input: { account_ids: [...members] } })
       // referrals: an order with a code, or the order of a friend whose referral waits for one
       const waiting = new Set(
-        (await loyalty.listLoyaltyReferrals({ friend_account_id: [...members.keys()], status: "pending", order_id: null } as any, { select: ["friend_account_id"] })).map(
+        (await loyalty.listLoyaltyReferrals({ friend_account_id: [...members], status: "pending", order_id: null } as any, { select: ["friend_account_id"] })).map(
           (r: any) => r.friend_account_id
         )
       )
@@ -93,15 +92,15 @@ async function handle(container: MedusaContainer, row: OutboxRow) {
       return
     }
     case "tier_reversals": {
-      const members = new Map<string, MemberRef>()
+      const members = new Set<string>()
       for (const reversal of payload.reversals) {
         const member = await recordShopifyTierReversal(loyalty, reversal)
         if (member?.account_id) {
-          members.set(member.account_id, member)
+          members.add(member.account_id)
         }
       }
       if (members.size) {
-        await evaluateMemberTiersWorkflow(container).run({ input: { members: [...members.values()] } })
+        await evaluateAccountTiersWorkflow(container).run({ input: { account_ids: [...members] } })
       }
       return
     }
