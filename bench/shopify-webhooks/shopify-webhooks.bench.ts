@@ -154,7 +154,16 @@ medusaIntegrationTestRunner({
       lines.push(
         `earner alone: ${earned} orders earned in ${earnSeconds.toFixed(2)} s = ${(earned / earnSeconds).toFixed(0)} orders/s ` +
           `(${batches.length} batches of ≤ 200, outbox rows done ${runs.reduce((s, r) => s + r.outbox, 0)}; ` +
-          `batches ${(msIn("batches") / 1000).toFixed(2)} s, outbox ${(msIn("outbox") / 1000).toFixed(2)} s)`,
+          `batches ${(msIn("batches") / 1000).toFixed(2)} s, outbox ${(msIn("outbox") / 1000).toFixed(2)} s: ` +
+          Object.entries(
+            runs.reduce<Record<string, number>>((acc, r) => {
+              Object.entries(r.ms?.outbox_by_kind ?? {}).forEach(([k, ms]) => (acc[k] = (acc[k] ?? 0) + (ms as number)))
+              return acc
+            }, {})
+          )
+            .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`)
+            .join(", ") +
+          ")",
         `earner alone, SQL statements: ${total} = ${(total / Math.max(1, batches.length)).toFixed(0)} per batch of 200 ` +
           `(${[...sent].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${(n / Math.max(1, batches.length)).toFixed(0)}`).join(", ")} per batch)`
       )

@@ -15,12 +15,13 @@ const RUN_BUDGET_MS = Number(process.env.KAPY_SHOPIFY_EARNER_BUDGET_MS ?? 20_000
  * another until the inbox is empty (or its budget is spent), then does
  * what the committed batches left in the outbox. Several workers share the
  * inbox (`FOR UPDATE SKIP LOCKED`). Returns the batches' reports, the
- * outbox rows done, and the milliseconds each part took (`ms`).
+ * outbox rows done, and the milliseconds each part took (`ms`, the
+ * outbox's by kind too).
  */
 export default async function shopifyEarnInboxJob(container: MedusaContainer, context?: ScheduledJobContext) {
   const shopify = container.resolve<ShopifyModuleService>(KAPY_SHOPIFY_MODULE)
   if (!shopify.isConfigured()) {
-    return { batches: [], outbox: 0, ms: { batches: 0, outbox: 0 } }
+    return { batches: [], outbox: 0, ms: { batches: 0, outbox: 0, outbox_by_kind: {} } }
   }
   const now = context?.scheduledFor && context.scheduledFor.getTime() > Date.now() ? context.scheduledFor : new Date()
   const started = Date.now()
@@ -36,8 +37,9 @@ export default async function shopifyEarnInboxJob(container: MedusaContainer, co
   }
   // after the inbox: the follow-ups never hold up the earning of what is still arriving
   const earned = Date.now()
-  const outbox = await drainShopifyOutbox(container)
-  return { batches, outbox, ms: { batches: earned - started, outbox: Date.now() - earned } }
+  const byKind: Record<string, number> = {}
+  const outbox = await drainShopifyOutbox(container, byKind)
+  return { batches, outbox, ms: { batches: earned - started, outbox: Date.now() - earned, outbox_by_kind: byKind } }
 }
 
 export const config = {

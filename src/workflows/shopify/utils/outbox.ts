@@ -26,9 +26,9 @@ const OUTBOX_BATCH = 50
  * handler is idempotent (keys, cumulative targets), so a worker dying
  * between a handler and marking it done does it again without counting
  * twice; a row that fails is retried with backoff. Returns how many rows
- * were done.
+ * were done; `timings`, when given, gets the milliseconds spent per kind.
  */
-export async function drainShopifyOutbox(container: MedusaContainer): Promise<number> {
+export async function drainShopifyOutbox(container: MedusaContainer, timings?: Record<string, number>): Promise<number> {
   const shopify = shopifyModule(container)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   let done = 0
@@ -40,12 +40,16 @@ export async function drainShopifyOutbox(container: MedusaContainer): Promise<nu
     const ok: string[] = []
     const failed: { id: string; note: string }[] = []
     for (const row of rows) {
+      const started = Date.now()
       try {
         await handle(container, row)
         ok.push(row.id)
       } catch (error: any) {
         logger.error(`Kapy Shopify outbox ${row.kind} ${row.id} failed (retried): ${error?.message ?? error}`)
         failed.push({ id: row.id, note: String(error?.message ?? error) })
+      }
+      if (timings) {
+        timings[row.kind] = (timings[row.kind] ?? 0) + Date.now() - started
       }
     }
     await shopify.finishOutbox(ok, failed)
