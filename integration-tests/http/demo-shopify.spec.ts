@@ -1,11 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { afterShopifyInbox } from "../shopify/harness"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { storeDefaultStorefront } from "../../src/scripts/demo/shop"
 import seedDemo, { DEMO_CUSTOMERS, DEMO_PASSWORD } from "../../src/scripts/seed-demo"
-import { SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
 import { completeCart, createCart, Shop } from "../fixtures/shop"
 import { afterSubscribers } from "../helpers"
 import { runScheduledJob } from "../jobs"
@@ -73,7 +73,7 @@ medusaIntegrationTestRunner({
 
       const cartId = await createCart(api, shop, headers, [{ variant: "fair-trade-coffee", quantity: 2 }])
       await afterSubscribers(getContainer(), "order.placed", () => completeCart(api, cartId, headers))
-      const order = await afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () => demoShop.placeOrder({ appUrl: api.defaults.baseURL }))
+      const order = await afterShopifyInbox(getContainer(), () => demoShop.placeOrder({ appUrl: api.defaults.baseURL }))
 
       expect(order).toEqual(expect.objectContaining({ email: aino.email, total: "46.60", currency: "EUR" }))
       expect(order.delivery).toEqual(expect.objectContaining({ status: 200, body: expect.objectContaining({ duplicate: false }) }))

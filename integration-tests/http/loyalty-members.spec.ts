@@ -3,9 +3,8 @@ import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
-import { SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
 import { afterSubscribers, createAdmin, createPublishableKey, failing, Headers, registerCustomer } from "../helpers"
-import { postWebhook, useShopifyStandIn } from "../shopify/harness"
+import { afterShopifyInbox, postWebhook, useShopifyStandIn } from "../shopify/harness"
 import { customerPayload } from "../shopify/payloads"
 
 jest.setTimeout(240_000)
@@ -51,7 +50,7 @@ medusaIntegrationTestRunner({
 
     /** Siiri signs up on the Shopify shop: a signed `customers/create`, handled by its subscriber. */
     async function shopifySignup(customer = SIIRI) {
-      const response: any = await afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () =>
+      const response: any = await afterShopifyInbox(getContainer(), () =>
         plainly(postWebhook(api, "customers/create", customerPayload({ id: customer.id, email: customer.email })))
       )
       expect(response.status).toBe(200)

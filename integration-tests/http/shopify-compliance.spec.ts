@@ -4,11 +4,10 @@ import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
-import { SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
 import { SHOPIFY_DATA_REQUEST_TEMPLATE } from "../../src/workflows/shopify/steps/announce-shopify-data-request"
 import { seedShop } from "../fixtures/shop"
 import { afterSubscribers, createAdmin, failing, registerCustomer } from "../helpers"
-import { postWebhook, SHOP, useShopifyStandIn, webhookHeaders } from "../shopify/harness"
+import { afterShopifyInbox, postWebhook, SHOP, useShopifyStandIn, webhookHeaders } from "../shopify/harness"
 import { customerPayload, orderPayload } from "../shopify/payloads"
 import {
   appUninstalledPayload,
@@ -43,7 +42,7 @@ medusaIntegrationTestRunner({
 
     /** Delivers a webhook and waits until its subscriber has processed it. */
     const deliver = (topic: string, body: string, options: Parameters<typeof postWebhook>[3] = {}) =>
-      afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () => postWebhook(api, topic, body, options))
+      afterShopifyInbox(getContainer(), () => postWebhook(api, topic, body, options))
 
     const shopifyMember = () => loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: CUSTOMER_ID })
 
@@ -183,7 +182,7 @@ medusaIntegrationTestRunner({
             headers: { ...webhookHeaders("orders/paid", body, { id: webhookId }), "x-shopify-event-id": event },
             transformRequest: [(d: unknown) => d],
           })
-        const first: any = await afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () => post("1b7e2f0c-0000-4000-8000-000000000001"))
+        const first: any = await afterShopifyInbox(getContainer(), () => post("1b7e2f0c-0000-4000-8000-000000000001"))
         const second: any = await post("1b7e2f0c-0000-4000-8000-000000000002")
         expect(first.data.duplicate).toBe(false)
         expect(second.data).toEqual({ id: first.data.id, duplicate: true })

@@ -3,11 +3,10 @@ import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
-import { SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
 import { seedShop } from "../fixtures/shop"
 import { afterSubscribers, createAdmin, registerCustomer } from "../helpers"
 import { runScheduledJob } from "../jobs"
-import { postWebhook, proxyPath, SHOP, useShopifyStandIn } from "../shopify/harness"
+import { afterShopifyInbox, postWebhook, proxyPath, SHOP, useShopifyStandIn } from "../shopify/harness"
 import { CountedLine, countedOrderPayload, countedRefundPayload, customerInState } from "../shopify/payloads-orders"
 
 jest.setTimeout(180_000)
@@ -36,7 +35,7 @@ medusaIntegrationTestRunner({
 
     /** Delivers a webhook and waits until its subscriber has processed it. */
     const deliver = (topic: string, body: string) =>
-      afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () => postWebhook(api, topic, body))
+      afterShopifyInbox(getContainer(), () => postWebhook(api, topic, body))
 
     const shopifyMember = () => loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: CUSTOMER_ID })
     const earnedPoints = async (orderId = ORDER_ID) =>

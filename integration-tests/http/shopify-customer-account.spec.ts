@@ -1,9 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
-import { SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
 import { afterSubscribers, failing } from "../helpers"
-import { postWebhook, proxyPath, sessionToken, SHOP, useShopifyStandIn } from "../shopify/harness"
+import { afterShopifyInbox, postWebhook, proxyPath, sessionToken, SHOP, useShopifyStandIn } from "../shopify/harness"
 import { customerPayload } from "../shopify/payloads"
 
 jest.setTimeout(180_000)
@@ -27,7 +26,7 @@ medusaIntegrationTestRunner({
     const member = () => loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: CUSTOMER_ID })
 
     async function shopifyMember() {
-      await afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () =>
+      await afterShopifyInbox(getContainer(), () =>
         postWebhook(api, "customers/create", customerPayload({ id: CUSTOMER_ID, email: "aino@example.com" }))
       )
       const account = (await member())!

@@ -5,11 +5,11 @@ import { KAPY_SHOPIFY_MODULE, ShopifyAdminClient } from "../../src/modules/shopi
 import type ShopifyModuleService from "../../src/modules/shopify/service"
 import { adminGraphqlUrl } from "../../src/modules/shopify/options"
 import { approveReferralWorkflow } from "../../src/workflows/referrals/workflows/approve-referral"
-import { reconcileShopifyOrders, SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
+import { reconcileShopifyOrders } from "../../src/workflows/shopify"
 import { completeCart, createCart, seedShop } from "../fixtures/shop"
 import { afterSubscribers, failing, registerCustomer } from "../helpers"
 import { runScheduledJob } from "../jobs"
-import { postWebhook, proxyPath, SHOP, useShopifyStandIn } from "../shopify/harness"
+import { afterShopifyInbox, postWebhook, proxyPath, SHOP, useShopifyStandIn } from "../shopify/harness"
 import { customerPayload, orderPayload } from "../shopify/payloads"
 
 jest.setTimeout(180_000)
@@ -42,7 +42,7 @@ medusaIntegrationTestRunner({
     })
 
     const deliver = (topic: string, body: string) =>
-      afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () => postWebhook(api, topic, body))
+      afterShopifyInbox(getContainer(), () => postWebhook(api, topic, body))
     const member = () => loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: CUSTOMER_ID })
 
     async function shopifyMemberWith(points: number) {

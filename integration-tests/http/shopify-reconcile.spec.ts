@@ -4,9 +4,9 @@ import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE, ShopifyAdminClient } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
 import { adminGraphqlUrl } from "../../src/modules/shopify/options"
-import { reconcileShopifyOrders, SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
+import { reconcileShopifyOrders } from "../../src/workflows/shopify"
 import { afterSubscribers } from "../helpers"
-import { ACCESS_TOKEN, API_VERSION, postWebhook, SHOP, useShopifyStandIn } from "../shopify/harness"
+import { afterShopifyInbox, ACCESS_TOKEN, API_VERSION, postWebhook, SHOP, useShopifyStandIn } from "../shopify/harness"
 import { orderPayload } from "../shopify/payloads"
 import { ShopifyStandIn } from "../shopify/stand-in"
 
@@ -217,7 +217,7 @@ medusaIntegrationTestRunner({
             customer: { id: customerId(customerOf(i)), email: `member${customerOf(i)}@example.com` },
             lines: Array.from({ length: linesOf(i) }, (_, l) => ({ id: `${orderId(i)}${l}`, product_id: `88012345678901234${l % 10}`, price: `${linePrice(i)}.00`, quantity: 1 })),
           })
-          await afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () => postWebhook(api, "orders/paid", body))
+          await afterShopifyInbox(getContainer(), () => postWebhook(api, "orders/paid", body))
         }
         expect(await loyalty.listLoyaltyEntries({ reason: "order" })).toHaveLength(10)
 

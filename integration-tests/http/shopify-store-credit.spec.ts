@@ -3,10 +3,9 @@ import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
-import { SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
 import { afterSubscribers, createAdmin, failing } from "../helpers"
 import { runScheduledJob } from "../jobs"
-import { postWebhook, proxyPath, useShopifyStandIn } from "../shopify/harness"
+import { afterShopifyInbox, postWebhook, proxyPath, useShopifyStandIn } from "../shopify/harness"
 import { customerPayload } from "../shopify/payloads"
 
 jest.setTimeout(180_000)
@@ -38,7 +37,7 @@ medusaIntegrationTestRunner({
     const spends = async () => (await loyalty.listLoyaltyEntries({ reason: "redemption" })).filter((e) => e.points < 0)
 
     async function shopifyMemberWith(points: number) {
-      await afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () =>
+      await afterShopifyInbox(getContainer(), () =>
         postWebhook(api, "customers/create", customerPayload({ id: CUSTOMER_ID, email: "aino@example.com" }))
       )
       const account = (await member())!

@@ -3,12 +3,12 @@ import { KAPY_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type LoyaltyModuleService from "../../src/modules/loyalty/service"
 import { KAPY_SHOPIFY_MODULE } from "../../src/modules/shopify"
 import type ShopifyModuleService from "../../src/modules/shopify/service"
-import { parseShopifyJson, SHOPIFY_CUSTOMER_DATA_REQUESTED, SHOPIFY_WEBHOOK_RECEIVED } from "../../src/workflows/shopify"
+import { parseShopifyJson, SHOPIFY_CUSTOMER_DATA_REQUESTED } from "../../src/workflows/shopify"
 import { completeCart, createCart, seedShop, Shop } from "../fixtures/shop"
 import { afterSubscribers, deliveredEvents, entriesOf, failing, registerCustomer } from "../helpers"
 import { runScheduledJob } from "../jobs"
 import { TokenCipher } from "../../src/modules/shopify/token-cipher"
-import { API_SECRET, postWebhook, SHOP, TOKEN_KEY, useShopifyStandIn, webhookHeaders } from "../shopify/harness"
+import { afterShopifyInbox, API_SECRET, postWebhook, SHOP, TOKEN_KEY, useShopifyStandIn, webhookHeaders } from "../shopify/harness"
 import { signWebhook } from "../shopify/stand-in"
 import { customerPayload, dataRequestPayload, orderPayload, redactPayload } from "../shopify/payloads"
 import { countedRefundPayload } from "../shopify/payloads-orders"
@@ -37,7 +37,7 @@ medusaIntegrationTestRunner({
 
     /** Delivers a webhook and waits until its subscriber has processed it. */
     const deliver = (topic: string, body: string, options: Parameters<typeof postWebhook>[3] = {}) =>
-      afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () => postWebhook(api, topic, body, options))
+      afterShopifyInbox(getContainer(), () => postWebhook(api, topic, body, options))
 
     const shopifyMember = () => loyalty.retrieveMemberByIdentity({ provider: "shopify", external_id: CUSTOMER_ID })
     const orderEntries = (orderId = ORDER_ID) => loyalty.listLoyaltyEntries({ source_id: orderId }, { order: { created_at: "ASC" } })
@@ -79,7 +79,7 @@ medusaIntegrationTestRunner({
       it("records a delivery once, however often Shopify sends it and even all at once", async () => {
         const body = orderPayload({ id: ORDER_ID, customer: AINO, lines: [OAT_DRINK] })
         const id = "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"
-        const together = await afterSubscribers(getContainer(), SHOPIFY_WEBHOOK_RECEIVED, () =>
+        const together = await afterShopifyInbox(getContainer(), () =>
           Promise.all([1, 2, 3].map(() => postWebhook(api, "orders/paid", body, { id })))
         )
         expect(together.map((r: any) => r.status)).toEqual([200, 200, 200])

@@ -1,3 +1,4 @@
+import { runScheduledJob } from "../jobs"
 import { ShopifyStandIn, signProxyQuery, signSessionToken, StandInOptions, webhookDeliveryHeaders, webhookId } from "./stand-in"
 
 /** The test shop's settings, read by medusa-config.ts from the environment. */
@@ -110,4 +111,16 @@ export function sessionToken(customerId: string, { claims = {} as Record<string,
   const merged = { ...base, ...claims }
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key]
   return signSessionToken(secret, merged)
+}
+
+/**
+ * Does `act` (posting webhooks), then runs the batched earner as Medusa's
+ * scheduler runs it (`kapy-shopify-earn-inbox`, integration-tests/jobs.ts)
+ * until the inbox is empty and the outbox done; resolves with what `act`
+ * returned. The tests' "deliver": the route only stores, the earner earns.
+ */
+export async function afterShopifyInbox<T>(container: any, act: () => Promise<T>): Promise<T> {
+  const result = await act()
+  await runScheduledJob(container, "kapy-shopify-earn-inbox")
+  return result
 }

@@ -84,7 +84,7 @@ import type { LedgerActorType } from "../../types/loyalty"
 import { EntryRow, LedgerStore, Transaction } from "./ledger/ledger-store"
 import { EntryContext, LedgerWriter, PointsMove, WriteOutcome } from "./ledger/ledger-writer"
 import { BatchOutcome, LedgerBatchWriter } from "./ledger/ledger-batch"
-import { MemberDirectory } from "./members/member-directory"
+import { MemberDirectory, normaliseEmail } from "./members/member-directory"
 import { AccountRow, IdentityRow, MemberStore } from "./members/member-store"
 import {
   LoyaltyAccount,
@@ -386,6 +386,52 @@ export default class LoyaltyModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LoyaltyAccountDTO> {
     return toAccountDTO(await this.directory_.ensure(transactionOf(sharedContext), identity))
+  }
+
+  /**
+   * The accounts of many people of one provider (a batch of Shopify
+   * orders' customers), by external id, as `ensureMember` gives each: the
+   * ones with an identity read in two statements, the new ones made in
+   * bulk (`MemberDirectory.ensureNewInBulk`); whoever the bulk path leaves
+   * (a verified email to join, a clash) goes through `ensureMember`'s own
+   * path, in the same transaction.
+   */
+  @InjectTransactionManager()
+  async ensureMembersInBulk(
+    identities: MemberIdentityInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, LoyaltyAccountDTO>> {
+    const trx = transactionOf(sharedContext)
+    const found = new Map<string, LoyaltyAccountDTO>()
+    if (!identities.length) {
+      return found
+    }
+    const provider = identities[0].provider
+    const ids = [...new Set(identities.map((i) => String(i.external_id)))]
+    const known = await this.members_.findAccountsByIdentities(trx, provider, ids)
+    const fresh: MemberIdentityInput[] = []
+    const left: MemberIdentityInput[] = []
+    for (const identity of identities) {
+      const stored = known.get(String(identity.external_id))
+      const email = normaliseEmail(identity.email)
+      if (!stored) {
+        fresh.push(identity)
+      } else if (identity.email !== undefined && (stored.email !== email || stored.email_verified !== (!!email && !!identity.email_verified))) {
+        // a changed email: ensure updates the identity (and joins a verified one)
+        left.push(identity)
+      } else {
+        found.set(String(identity.external_id), toAccountDTO(stored.account))
+      }
+    }
+    const bulk = await this.directory_.ensureNewInBulk(trx, fresh)
+    bulk.created.forEach((row, externalId) => found.set(externalId, toAccountDTO(row)))
+    left.push(...bulk.left)
+    for (const identity of left) {
+      if (!found.has(String(identity.external_id))) {
+        found.set(String(identity.external_id), toAccountDTO(await this.directory_.ensure(trx, identity)))
+      }
+    }
+    return found
   }
 
   /**
@@ -699,6 +745,49 @@ export default class LoyaltyModuleService extends MedusaService({
   }
 
   /**
+   * `recordTierQualification` of many placed orders at once (a batch of
+   * Shopify orders), into accounts the caller names (merged ones are
+   * followed): one program read, one account read and one insert, each
+   * once per `idempotency_key`. Returns the keys recorded now.
+   */
+  @InjectTransactionManager()
+  async recordTierQualificationsInBulk(
+    inputs: {
+      account_id: string
+      source_type: string
+      source_id: string
+      idempotency_key: string
+      amount: string | number
+      currency_code: string
+      orders: number
+      occurred_at?: Date
+    }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Set<string>> {
+    if (!inputs.length) {
+      return new Set()
+    }
+    const trx = transactionOf(sharedContext)
+    const program = await this.retrieveProgramSettings(sharedContext)
+    const live = await this.members_.liveAccountIds(trx, [...new Set(inputs.map((i) => i.account_id))])
+    return await this.tiers_.insertQualifications(
+      trx,
+      inputs.map((input) => ({
+        account_id: live.get(input.account_id) ?? input.account_id,
+        kind: "placed" as const,
+        source_type: input.source_type,
+        source_id: input.source_id,
+        idempotency_key: input.idempotency_key,
+        spend: qualifyingSpend(input.amount, input.currency_code, program.tiers),
+        amount: String(input.amount),
+        currency_code: input.currency_code.toLowerCase(),
+        orders: input.orders,
+        occurred_at: input.occurred_at ?? new Date(),
+      }))
+    )
+  }
+
+  /**
    * Records what a reversal (refund, return, cancellation) takes back from
    * the member's tier metric: `total_amount` is everything given back for
    * the source so far (cumulative, so redelivered or split events never
@@ -778,6 +867,30 @@ export default class LoyaltyModuleService extends MedusaService({
     const { settings: program, tiers } = await this.retrieveProgram({}, sharedContext)
     const [result] = await this.tierEngine_.evaluate(trx, [state], now, program, tiers)
     return result
+  }
+
+  /**
+   * Evaluates these accounts' tiers at `now` in one pass, as
+   * `evaluateTierPage` does a page (their rows locked in id order, one
+   * totals read, one write), following merges; returns the results
+   * (`change` set where the held tier changed: the caller emits
+   * `loyalty.tier_changed` for it). The batched Shopify earner's one
+   * evaluation per batch.
+   */
+  @InjectTransactionManager()
+  async evaluateAccountTiers(
+    accountIds: string[],
+    { now = new Date() }: { now?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TierEvaluationResult[]> {
+    if (!accountIds.length) {
+      return []
+    }
+    const trx = transactionOf(sharedContext)
+    const live = await this.members_.liveAccountIds(trx, [...new Set(accountIds)])
+    const [program, tiers] = await Promise.all([this.retrieveProgramSettings(sharedContext), this.listTiers_(sharedContext)])
+    const states = await this.tierBatch_.lockTierStates(trx, [...new Set(live.values())])
+    return await this.tierEngine_.evaluate(trx, states, now, program, tiers)
   }
 
   /**

@@ -40,6 +40,15 @@ const REFUND = "kapy_shopify_refund"
 const TIER_DISCOUNT = "kapy_shopify_tier_discount"
 const DATA_REQUEST = "kapy_shopify_data_request"
 const STORE_CREDIT = "kapy_shopify_store_credit"
+const OUTBOX = "kapy_shopify_outbox"
+
+/** A delivery is tried this many times, then it is dead (the admin shows it, with a retry button). */
+export const MAX_DELIVERY_ATTEMPTS = 8
+/** The wait before the next try, by tries made so far (SQL): 15 s, 30 s, 1 min … at most an hour. */
+const BACKOFF_SQL = `now() + least(interval '1 hour', interval '15 seconds' * power(2, greatest(attempts, 0)))`
+
+/** One thing a committed batch still has to do outside its transaction. */
+export type OutboxRow = { id: string; kind: string; payload: any; attempts: number }
 
 export type DataRequestRow = {
   id: string
@@ -75,6 +84,8 @@ export type WebhookDeliveryRow = {
   payload: unknown
   attempts: number
   processed_at: Date | null
+  order_key: string | null
+  next_attempt_at: Date
   created_at: Date
 }
 
@@ -548,6 +559,8 @@ export default class ShopifyModuleService extends MedusaService({
       shop_domain: string
       api_version?: string | null
       customer_id?: string | null
+      /** The Shopify order it is about (orders/*, refunds/create), for the earner's batches. */
+      order_key?: string | null
       payload: unknown
     },
     @MedusaContext() sharedContext: Context = {}
@@ -556,8 +569,8 @@ export default class ShopifyModuleService extends MedusaService({
     const eventId = input.event_id || null
     // no conflict target: either unique index makes it a copy
     const inserted = await trx.raw(
-      `INSERT INTO ${DELIVERY} (id, webhook_id, event_id, topic, shop_domain, api_version, customer_id, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+      `INSERT INTO ${DELIVERY} (id, webhook_id, event_id, topic, shop_domain, api_version, customer_id, order_key, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
        ON CONFLICT DO NOTHING
        RETURNING id, status, topic`,
       [
@@ -568,6 +581,7 @@ export default class ShopifyModuleService extends MedusaService({
         input.shop_domain,
         input.api_version ?? null,
         input.customer_id ?? null,
+        input.order_key ?? null,
         JSON.stringify(input.payload ?? null),
       ]
     )
@@ -605,17 +619,194 @@ export default class ShopifyModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     const trx = transactionOf(sharedContext)
-    const done = input.status !== "failed"
-    await trx(DELIVERY)
-      .where({ id: input.id })
-      .update({
-        status: input.status,
-        note: input.note ?? null,
-        attempts: trx.raw("attempts + 1"),
-        processed_at: done ? trx.fn.now() : null,
-        ...(done ? { payload: null } : {}),
-        updated_at: trx.fn.now(),
-      })
+    if (input.status === "failed" || input.status === "dead") {
+      await this.failDeliveries([{ id: input.id, note: input.note ?? "failed" }], sharedContext)
+      return
+    }
+    await this.settleDeliveries([{ id: input.id, status: input.status, note: input.note ?? null }], sharedContext)
+  }
+
+  // ---------------------------------------------------------------------
+  // The inbox: deliveries claimed in batches by the earner
+  // ---------------------------------------------------------------------
+
+  /**
+   * Claims up to `limit` due deliveries (received, or failed and past
+   * their backoff), oldest first, locked for the caller's transaction
+   * (`FOR UPDATE SKIP LOCKED`: another worker takes the next ones). A
+   * worker that dies lets go of its claim with its connection.
+   */
+  @InjectTransactionManager()
+  async claimDueDeliveries(
+    { limit, now = new Date() }: { limit: number; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<WebhookDeliveryRow[]> {
+    const trx = transactionOf(sharedContext)
+    const { rows } = await trx.raw(
+      `SELECT * FROM ${DELIVERY}
+        WHERE status IN ('received', 'failed') AND next_attempt_at <= ? AND deleted_at IS NULL
+        ORDER BY next_attempt_at, created_at, id
+        LIMIT ? FOR UPDATE SKIP LOCKED`,
+      [now, limit]
+    )
+    return rows
+  }
+
+  /** Holds deliveries off the earner's claims for `seconds` (they are being processed one by one after the batch). */
+  @InjectTransactionManager()
+  async leaseDeliveries(ids: string[], seconds: number, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!ids.length) {
+      return
+    }
+    const trx = transactionOf(sharedContext)
+    await trx.raw(`UPDATE ${DELIVERY} SET next_attempt_at = now() + (? * interval '1 second') WHERE id = ANY(?)`, [seconds, ids])
+  }
+
+  /**
+   * Serialises the batches of concurrent workers per Shopify order: a
+   * transaction-scoped advisory lock per (shop, order), taken in one
+   * statement in a fixed order, so a refund's batch waits for its order's
+   * paid batch to commit (and then reads what it wrote).
+   */
+  @InjectTransactionManager()
+  async lockOrders(shopDomain: string, orderIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!orderIds.length) {
+      return
+    }
+    const trx = transactionOf(sharedContext)
+    await trx.raw(
+      `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(? || ':' || o, 0) AS k FROM unnest(?::text[]) o) keys ORDER BY k`,
+      [shopDomain, orderIds]
+    )
+  }
+
+  /** Ends deliveries in one statement: processed or skipped (with why); their payloads (personal data) dropped. */
+  @InjectTransactionManager()
+  async settleDeliveries(
+    settled: { id: string; status: "processed" | "skipped"; note: string | null }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (!settled.length) {
+      return
+    }
+    const trx = transactionOf(sharedContext)
+    await trx.raw(
+      `UPDATE ${DELIVERY} d SET status = s.status, note = s.note, attempts = d.attempts + 1, processed_at = now(), payload = NULL, updated_at = now()
+         FROM unnest(?::text[], ?::text[], ?::text[]) AS s(id, status, note)
+        WHERE d.id = s.id`,
+      [settled.map((s) => s.id), settled.map((s) => s.status), settled.map((s) => s.note)] as any
+    )
+  }
+
+  /**
+   * Counts a failed try of each delivery, with its error: tried again
+   * after a backoff that doubles (15 s … 1 h), dead after
+   * `MAX_DELIVERY_ATTEMPTS` tries. The payload stays for the next try.
+   */
+  @InjectTransactionManager()
+  async failDeliveries(failed: { id: string; note: string }[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!failed.length) {
+      return
+    }
+    const trx = transactionOf(sharedContext)
+    await trx.raw(
+      `UPDATE ${DELIVERY} d SET attempts = d.attempts + 1,
+              status = CASE WHEN d.attempts + 1 >= ? THEN 'dead' ELSE 'failed' END,
+              note = left(f.note, 1000), next_attempt_at = ${BACKOFF_SQL.replace("attempts", "d.attempts")}, processed_at = NULL, updated_at = now()
+         FROM unnest(?::text[], ?::text[]) AS f(id, note)
+        WHERE d.id = f.id`,
+      [MAX_DELIVERY_ATTEMPTS, failed.map((f) => f.id), failed.map((f) => f.note)]
+    )
+  }
+
+  /** Failed and dead deliveries, newest first, for the admin (without payloads). */
+  @InjectManager()
+  async listFailedDeliveries(
+    { status, limit = 50, offset = 0 }: { status?: "failed" | "dead"; limit?: number; offset?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ deliveries: Omit<WebhookDeliveryRow, "payload">[]; count: number }> {
+    const knex = knexOf(sharedContext)
+    const statuses = status ? [status] : ["failed", "dead"]
+    const base = () => knex(DELIVERY).whereIn("status", statuses).whereNull("deleted_at")
+    const [deliveries, [{ count }]] = await Promise.all([
+      base()
+        .select("id", "webhook_id", "event_id", "topic", "shop_domain", "status", "note", "customer_id", "order_key", "attempts", "next_attempt_at", "processed_at", "created_at")
+        .orderBy("created_at", "desc")
+        .limit(limit)
+        .offset(offset),
+      base().count({ count: "*" }),
+    ])
+    return { deliveries, count: Number(count) }
+  }
+
+  /** Puts a failed or dead delivery back in the inbox, due now, its tries counted afresh. Null when there is no such delivery. */
+  @InjectTransactionManager()
+  async retryDelivery(id: string, @MedusaContext() sharedContext: Context = {}): Promise<Pick<WebhookDeliveryRow, "id" | "status"> | null> {
+    const trx = transactionOf(sharedContext)
+    const [row] = await trx(DELIVERY)
+      .where({ id })
+      .whereIn("status", ["failed", "dead"])
+      .whereNull("deleted_at")
+      .update({ status: "received", attempts: 0, next_attempt_at: trx.fn.now(), updated_at: trx.fn.now() })
+      .returning(["id", "status"])
+    return row ?? null
+  }
+
+  // ---------------------------------------------------------------------
+  // The outbox: what a committed batch still has to do
+  // ---------------------------------------------------------------------
+
+  /** Adds work for after the commit, in the caller's transaction (so it exists exactly when the batch does). */
+  @InjectTransactionManager()
+  async enqueueOutbox(rows: { kind: string; payload: unknown }[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!rows.length) {
+      return
+    }
+    const trx = transactionOf(sharedContext)
+    await trx.raw(`INSERT INTO ${OUTBOX} (kind, payload) SELECT k, p FROM unnest(?::text[], ?::jsonb[]) AS o(k, p)`, [
+      rows.map((r) => r.kind),
+      rows.map((r) => JSON.stringify(r.payload)),
+    ])
+  }
+
+  /**
+   * Takes up to `limit` due outbox rows, oldest first, and leases them for
+   * `lease_seconds` (a worker that dies while handling them leaves them to
+   * be taken again: handlers are idempotent).
+   */
+  @InjectTransactionManager()
+  async claimOutbox({ limit, lease_seconds = 300 }: { limit: number; lease_seconds?: number }, @MedusaContext() sharedContext: Context = {}): Promise<OutboxRow[]> {
+    const trx = transactionOf(sharedContext)
+    const { rows } = await trx.raw(
+      `UPDATE ${OUTBOX} o SET attempts = o.attempts + 1, next_attempt_at = now() + (? * interval '1 second')
+        WHERE o.id IN (SELECT id FROM ${OUTBOX} WHERE done_at IS NULL AND next_attempt_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+        RETURNING o.id, o.kind, o.payload, o.attempts`,
+      [lease_seconds, limit]
+    )
+    return rows.sort((a: OutboxRow, b: OutboxRow) => Number(a.id) - Number(b.id))
+  }
+
+  /** Marks outbox rows done, or (with `note`) failed: tried again after a backoff. */
+  @InjectTransactionManager()
+  async finishOutbox(done: string[], failed: { id: string; note: string }[] = [], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const trx = transactionOf(sharedContext)
+    if (done.length) {
+      await trx.raw(`UPDATE ${OUTBOX} SET done_at = now(), note = NULL WHERE id = ANY(?::bigint[])`, [done])
+    }
+    if (failed.length) {
+      await trx.raw(
+        `UPDATE ${OUTBOX} o SET note = left(f.note, 1000), next_attempt_at = ${BACKOFF_SQL.replace("attempts", "o.attempts")}
+           FROM unnest(?::bigint[], ?::text[]) AS f(id, note) WHERE o.id = f.id`,
+        [failed.map((f) => f.id), failed.map((f) => f.note)]
+      )
+    }
+  }
+
+  /** Outbox rows not done yet (tests, the admin). */
+  @InjectManager()
+  async countPendingOutbox(@MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const [{ count }] = await knexOf(sharedContext)(OUTBOX).whereNull("done_at").count({ count: "*" })
+    return Number(count)
   }
 
   /** Deliveries not processed yet (received and left, or failed), oldest first, for the retry job. */
@@ -657,6 +848,63 @@ export default class ShopifyModuleService extends MedusaService({
       .sum({ total: "amount" })
       .first()
     return { created: inserted.rows.length > 0, refunded: String(sum?.total ?? "0") }
+  }
+
+  /**
+   * Records many refunds (and cancellation markers) at once, each once by
+   * the same unique index as `recordRefund`, and answers every order's
+   * refunded total after them and whether it is cancelled (a
+   * `cancelled:<order>` row), for the orders named in `orders` too, with
+   * the refund ids this call recorded (`created`; the others were there).
+   */
+  @InjectTransactionManager()
+  async recordRefundsInBulk(
+    shopDomain: string,
+    refunds: { refund_id: string; order_id: string; amount: string }[],
+    orders: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ state: Map<string, { refunded: string; cancelled: boolean }>; created: Set<string> }> {
+    const trx = transactionOf(sharedContext)
+    const created = new Set<string>()
+    if (refunds.length) {
+      const { rows } = await trx.raw(
+        `INSERT INTO ${REFUND} (id, shop_domain, refund_id, order_id, amount, raw_amount, currency_code)
+         SELECT r.id, ?, r.refund_id, r.order_id, r.amount::numeric, jsonb_build_object('value', r.amount, 'precision', 20), NULL
+           FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS r(id, refund_id, order_id, amount)
+         ON CONFLICT (shop_domain, refund_id) WHERE deleted_at IS NULL DO NOTHING RETURNING refund_id`,
+        [
+          shopDomain,
+          refunds.map(() => generateEntityId(undefined, "ksrf")),
+          refunds.map((r) => r.refund_id),
+          refunds.map((r) => r.order_id),
+          refunds.map((r) => r.amount),
+        ] as any
+      )
+      rows.forEach((r: { refund_id: string }) => created.add(r.refund_id))
+    }
+    const ids = [...new Set([...orders, ...refunds.map((r) => r.order_id)])]
+    const state = new Map<string, { refunded: string; cancelled: boolean }>(ids.map((id) => [id, { refunded: "0", cancelled: false }]))
+    if (ids.length) {
+      const { rows } = await trx.raw(
+        `SELECT order_id, sum(amount)::text AS refunded, bool_or(refund_id = 'cancelled:' || order_id) AS cancelled
+           FROM ${REFUND} WHERE shop_domain = ? AND order_id = ANY(?) AND deleted_at IS NULL GROUP BY order_id`,
+        [shopDomain, ids]
+      )
+      for (const row of rows) {
+        state.set(row.order_id, { refunded: String(row.refunded ?? "0"), cancelled: row.cancelled === true })
+      }
+    }
+    return { state, created }
+  }
+
+  /** Marks the cone codes an order used as used, in one statement (only those still active). */
+  @InjectTransactionManager()
+  async markCodesUsed(codes: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!codes.length) {
+      return
+    }
+    const trx = transactionOf(sharedContext)
+    await trx(CODE).whereIn("code", codes).where({ status: "active" }).whereNull("deleted_at").update({ status: "used", used_at: trx.fn.now(), updated_at: trx.fn.now() })
   }
 
   /** The ids of an order's refunds already recorded (by webhook or reconciliation). */

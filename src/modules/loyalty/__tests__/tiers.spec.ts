@@ -73,6 +73,53 @@ moduleIntegrationTestRunner<LoyaltyModuleService>({
       expect(account.tier_expires_at).toBeNull()
     })
 
+    it("a batch's members, tier qualifications and evaluation in bulk end as one at a time would", async () => {
+      const shopify = (external_id: string, email: string, email_verified = false) => ({ provider: "shopify" as const, external_id, email, email_verified })
+      const known = await service.ensureMember(shopify("s_known", "known@example.com"))
+      const verified = await service.ensureMember({ provider: "medusa", external_id: "cus_same", email: "same@example.com", email_verified: true })
+      const accounts = await service.ensureMembersInBulk([
+        shopify("s_new1", "new1@example.com"),
+        shopify("s_new2", "new2@example.com"),
+        shopify("s_new1", "new1@example.com"),
+        shopify("s_known", "known@example.com"),
+        // a verified email a Medusa customer's account holds: joins it, as ensureMember does
+        shopify("s_same", "same@example.com", true),
+      ])
+      expect([...accounts.keys()].sort()).toEqual(["s_known", "s_new1", "s_new2", "s_same"])
+      expect(accounts.get("s_known")!.id).toBe(known.id)
+      expect(accounts.get("s_same")!.id).toBe(verified.id)
+      expect(accounts.get("s_new1")!.id).not.toBe(accounts.get("s_new2")!.id)
+      // the same people again: the same accounts, no new ones
+      const again = await service.ensureMembersInBulk([shopify("s_new1", "new1@example.com"), shopify("s_new2", "new2@example.com")])
+      expect(again.get("s_new1")!.id).toBe(accounts.get("s_new1")!.id)
+      expect((await service.retrieveMemberByIdentity({ provider: "shopify", external_id: "s_new2" }))!.id).toBe(accounts.get("s_new2")!.id)
+
+      const a1 = accounts.get("s_new1")!.id
+      const a2 = accounts.get("s_new2")!.id
+      const row = (account_id: string, order: string, amount: string) => ({
+        account_id,
+        source_type: "shopify_order",
+        source_id: order,
+        idempotency_key: `placed:bulk:${order}`,
+        amount,
+        currency_code: "EUR",
+        orders: 1,
+      })
+      const recorded = await service.recordTierQualificationsInBulk([row(a1, "o1", "250"), row(a2, "o2", "50"), row(a1, "o3", "150"), row(a1, "o1", "250")])
+      expect([...recorded].sort()).toEqual(["placed:bulk:o1", "placed:bulk:o2", "placed:bulk:o3"])
+      expect((await service.recordTierQualificationsInBulk([row(a1, "o1", "250")])).size).toBe(0)
+
+      const results = await service.evaluateAccountTiers([a2, a1, a1])
+      expect(results).toHaveLength(2)
+      const byAccount = new Map(results.map((r) => [r.account_id, r]))
+      expect(await tierName(byAccount.get(a1)!.tier_id)).toBe("Silver")
+      expect(await tierName(byAccount.get(a2)!.tier_id)).toBe("Bronze")
+      // what one evaluation of each finds now: the same tiers, nothing left to change
+      expect((await service.evaluateMemberTier({ account_id: a1 }))!.change).toBeNull()
+      expect((await service.evaluateMemberTier({ account_id: a2 }))!.change).toBeNull()
+      expect(await service.evaluateAccountTiers([a1])).toEqual([expect.objectContaining({ account_id: a1, change: null })])
+    })
+
     it("leaves out spend that fell out of the rolling window", async () => {
       await place("cus_3", "order_1", "400", "eur", new Date(Date.now() - 400 * DAY))
       const result = await service.evaluateMemberTier({ customer_id: "cus_3" })

@@ -1,8 +1,8 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import type { MemberIdentityInput } from "../../../types/loyalty"
 import type { Transaction } from "../ledger/ledger-store"
 import type { LedgerWriter } from "../ledger/ledger-writer"
-import type { AccountRow, MemberStore } from "./member-store"
+import { ACCOUNT, type AccountRow, IDENTITY, type MemberStore, newReferralCode } from "./member-store"
 
 export function normaliseEmail(email: string | null | undefined): string | null {
   const trimmed = email?.trim().toLowerCase()
@@ -82,5 +82,98 @@ export class MemberDirectory {
       ).account
     }
     return standing
+  }
+
+  /**
+   * The bulk path of `ensure` for people of one provider who have no
+   * identity yet (a batch of Shopify orders' new customers): their accounts
+   * and identities in two inserts, under the same advisory keys as
+   * `ensure` (all the provider keys in sorted order, then the verified
+   * emails'). Whoever `ensure` would treat otherwise is `left` for it, one
+   * by one: an identity made meanwhile, a verified email another account
+   * (or another person of this call) holds, a referral code that clashed.
+   * About six statements for the whole set, whatever its size.
+   */
+  async ensureNewInBulk(
+    trx: Transaction,
+    inputs: MemberIdentityInput[]
+  ): Promise<{ created: Map<string, AccountRow>; left: MemberIdentityInput[] }> {
+    const created = new Map<string, AccountRow>()
+    const byId = new Map<string, MemberIdentityInput>()
+    for (const input of inputs) {
+      const externalId = String(input.external_id ?? "").trim()
+      if (!externalId) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "external_id is required")
+      }
+      byId.set(externalId, { ...input, external_id: externalId })
+    }
+    const people = [...byId.values()]
+    if (!people.length) {
+      return { created, left: [] }
+    }
+    const provider = people[0].provider
+    if (people.some((p) => p.provider !== provider)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "ensureNewInBulk takes the people of one provider")
+    }
+    const emailOf = (p: MemberIdentityInput) => normaliseEmail(p.email)
+    const verifiedOf = (p: MemberIdentityInput) => !!emailOf(p) && !!p.email_verified
+    const lock = (keys: string[]) =>
+      trx.raw(`SELECT pg_advisory_xact_lock(hashtextextended(k, 7)) FROM unnest(?::text[]) AS k ORDER BY k`, [
+        [...new Set(keys)].sort().map((k) => `kapy-identity:${k}`),
+      ])
+    await lock(people.map((p) => `${provider}:${p.external_id}`))
+    const verifiedEmails = people.filter(verifiedOf).map((p) => emailOf(p)!)
+    if (verifiedEmails.length) {
+      await lock(verifiedEmails.map((e) => `email:${e}`))
+    }
+
+    const left: MemberIdentityInput[] = []
+    const known = new Set<string>(
+      await trx(IDENTITY).where({ provider, deleted_at: null }).whereIn("external_id", people.map((p) => p.external_id)).pluck("external_id")
+    )
+    const held = new Set<string>(
+      verifiedEmails.length
+        ? await trx(IDENTITY).where({ email_verified: true, deleted_at: null }).whereIn("email", [...new Set(verifiedEmails)]).distinct().pluck("email")
+        : []
+    )
+    const seen = new Map<string, number>()
+    verifiedEmails.forEach((e) => seen.set(e, (seen.get(e) ?? 0) + 1))
+    const fresh = people.filter((p) => {
+      const email = emailOf(p)
+      const alone = !known.has(p.external_id) && !(verifiedOf(p) && (held.has(email!) || seen.get(email!)! > 1))
+      if (!alone) {
+        left.push(p)
+      }
+      return alone
+    })
+    if (!fresh.length) {
+      return { created, left }
+    }
+
+    const drafts = fresh.map((p) => ({ person: p, id: generateEntityId(undefined, "kacc"), code: newReferralCode() }))
+    const inserted = await trx.raw(
+      `INSERT INTO ${ACCOUNT} (id, referral_code) SELECT * FROM unnest(?::text[], ?::text[])
+       ON CONFLICT DO NOTHING RETURNING *`,
+      [drafts.map((d) => d.id), drafts.map((d) => d.code)] as any
+    )
+    const rows = new Map<string, AccountRow>(inserted.rows.map((r: AccountRow) => [r.id, r]))
+    const made = drafts.filter((d) => rows.has(d.id))
+    left.push(...drafts.filter((d) => !rows.has(d.id)).map((d) => d.person))
+    if (made.length) {
+      await trx(IDENTITY).insert(
+        made.map((d) => ({
+          id: generateEntityId(undefined, "kidn"),
+          account_id: d.id,
+          provider,
+          external_id: d.person.external_id,
+          email: emailOf(d.person),
+          email_verified: verifiedOf(d.person),
+        }))
+      )
+    }
+    for (const d of made) {
+      created.set(d.person.external_id, rows.get(d.id)!)
+    }
+    return { created, left }
   }
 }

@@ -90,6 +90,54 @@ export class MemberStore {
     return identity ? await this.followMerges(trx, identity.account_id) : undefined
   }
 
+  /**
+   * The accounts (after merges) of these people of one provider, by
+   * external id, with each identity's stored email: two statements
+   * whatever their number (a merged account costs a hop more).
+   */
+  async findAccountsByIdentities(
+    trx: Transaction,
+    provider: IdentityProvider,
+    externalIds: string[]
+  ): Promise<Map<string, { account: AccountRow; email: string | null; email_verified: boolean }>> {
+    const found = new Map<string, { account: AccountRow; email: string | null; email_verified: boolean }>()
+    if (!externalIds.length) {
+      return found
+    }
+    const identities: IdentityRow[] = await trx(IDENTITY).where({ provider, deleted_at: null }).whereIn("external_id", externalIds)
+    if (!identities.length) {
+      return found
+    }
+    const accounts: AccountRow[] = await this.accountQuery(trx).whereIn("a.id", [...new Set(identities.map((i) => i.account_id))])
+    const byId = new Map(accounts.map((a) => [a.id, a]))
+    for (const identity of identities) {
+      let account = byId.get(identity.account_id)
+      if (account?.status === "merged") {
+        account = await this.followMerges(trx, account.id)
+      }
+      if (account) {
+        found.set(identity.external_id, { account, email: identity.email ?? null, email_verified: !!identity.email_verified })
+      }
+    }
+    return found
+  }
+
+  /** The live account that stands for each of these ids (itself, or the one it was merged into): one statement, a hop more per merged one. */
+  async liveAccountIds(trx: Transaction, accountIds: string[]): Promise<Map<string, string>> {
+    const live = new Map<string, string>()
+    if (!accountIds.length) {
+      return live
+    }
+    const rows: { id: string; status: string; merged_into_id: string | null }[] = await trx(ACCOUNT)
+      .whereIn("id", accountIds)
+      .whereNull("deleted_at")
+      .select("id", "status", "merged_into_id")
+    for (const row of rows) {
+      live.set(row.id, row.status === "merged" && row.merged_into_id ? (await this.followMerges(trx, row.id))?.id ?? row.id : row.id)
+    }
+    return live
+  }
+
   /** The account that stands for the one holding this referral code (after merges). */
   async findAccountByReferralCode(trx: Transaction, code: string): Promise<AccountRow | undefined> {
     const row = await trx(ACCOUNT).where({ referral_code: code, deleted_at: null }).first("id")

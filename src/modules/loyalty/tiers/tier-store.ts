@@ -61,6 +61,43 @@ export class TierStore {
     )
     return (result.rowCount ?? 0) > 0
   }
+
+  /** `insertQualification` of many rows in one statement (each once by its key); the keys recorded now. */
+  async insertQualifications(trx: Transaction, rows: QualificationInsert[]): Promise<Set<string>> {
+    if (!rows.length) {
+      return new Set()
+    }
+    const raw = (value: string | null) => (value === null ? null : JSON.stringify({ value, precision: 20 }))
+    const result = await trx.raw(
+      `INSERT INTO ${TIER_QUALIFICATION}
+         (id, account_id, kind, source_type, source_id, idempotency_key, spend, raw_spend, amount, raw_amount,
+          currency_code, orders, occurred_at)
+       SELECT q.id, q.account_id, q.kind, q.source_type, q.source_id, q.idempotency_key, q.spend::numeric, q.raw_spend::jsonb,
+              q.amount::numeric, q.raw_amount::jsonb, q.currency_code, q.orders, q.occurred_at
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                     ?::text[], ?::int[], ?::timestamptz[])
+           AS q(id, account_id, kind, source_type, source_id, idempotency_key, spend, raw_spend, amount, raw_amount,
+                currency_code, orders, occurred_at)
+       ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING idempotency_key`,
+      [
+        rows.map(() => generateEntityId(undefined, "ktq")),
+        rows.map((r) => r.account_id),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.source_type),
+        rows.map((r) => r.source_id),
+        rows.map((r) => r.idempotency_key),
+        rows.map((r) => r.spend),
+        rows.map((r) => raw(r.spend)),
+        rows.map((r) => r.amount),
+        rows.map((r) => raw(r.amount)),
+        rows.map((r) => r.currency_code),
+        rows.map((r) => r.orders),
+        rows.map((r) => r.occurred_at),
+      ] as any
+    )
+    return new Set(result.rows.map((r: { idempotency_key: string }) => r.idempotency_key))
+  }
 }
 
 export const TIER = "kapy_tier"

@@ -1,6 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 
-export const DELIVERY_STATUSES = ["received", "processed", "skipped", "failed"] as const
+export const DELIVERY_STATUSES = ["received", "processed", "skipped", "failed", "dead"] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
 /**
@@ -12,6 +12,10 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
  * when a second subscription to the topic brings it under another webhook
  * id. The topic is part of the key so that no two topics' deliveries can
  * ever be taken for each other.
+ *
+ * It is also the batched earner's inbox (`earnShopifyInbox`): due rows
+ * (`received`, or `failed` and past their backoff) are claimed in batches;
+ * after 8 failed tries a row is `dead`, kept with its error for the admin.
  *
  * The payload holds personal data: it is kept only until the delivery is
  * processed (then null), and erased for a redacted customer.
@@ -34,6 +38,10 @@ const ShopifyWebhookDelivery = model
       payload: model.json().nullable(),
       attempts: model.number().default(0),
       processed_at: model.dateTime().nullable(),
+      /** The Shopify order it is about (orders/*, refunds/create): a batch keeps an order's deliveries together, in order. */
+      order_key: model.text().nullable(),
+      /** When the earner may next take it (now on arrival; later after a failure, by backoff). */
+      next_attempt_at: model.dateTime(),
     }
   )
   .indexes([

@@ -33,18 +33,7 @@ export const recordShopifyOrderQualificationStep = createStep(
     }
     const loyalty = container.resolve<LoyaltyModuleService>(KAPY_LOYALTY_MODULE)
     const account = await loyalty.ensureMember(shopifyIdentity(container, order.customer!))
-    const key = `tier-placed:order:${shopifyOrderRef(input.shop_domain, order.id)}`
-    const { recorded } = await loyalty.recordTierQualification({
-      member: { account_id: account.id },
-      kind: "placed",
-      source_type: "shopify_order",
-      source_id: order.id,
-      idempotency_key: key,
-      amount: shopifyItemTotal(order),
-      currency_code: order.currency_code,
-      orders: 1,
-      occurred_at: order.processed_at ? new Date(order.processed_at) : new Date(),
-    })
+    const { key, recorded } = await recordShopifyOrderQualification(loyalty, { shop_domain: input.shop_domain, order, account_id: account.id })
     return new StepResponse({ account_id: account.id } as MemberRef | null, recorded ? key : null)
   },
   async (key, { container }) => {
@@ -53,3 +42,37 @@ export const recordShopifyOrderQualificationStep = createStep(
     }
   }
 )
+
+/**
+ * What a paid (not skipped) Shopify order counts toward its member's tier,
+ * as `recordTierQualification` takes it (kind `placed`), keyed once per
+ * order: the one write of the step and of the batched earner's outbox.
+ */
+export function shopifyOrderQualification(input: { shop_domain: string; order: ShopifyOrderFacts; account_id: string }) {
+  const { order } = input
+  return {
+    account_id: input.account_id,
+    source_type: "shopify_order",
+    source_id: order.id,
+    idempotency_key: `tier-placed:order:${shopifyOrderRef(input.shop_domain, order.id)}`,
+    amount: shopifyItemTotal(order),
+    currency_code: order.currency_code,
+    orders: 1,
+    occurred_at: order.processed_at ? new Date(order.processed_at) : new Date(),
+  }
+}
+
+/**
+ * Records what a paid (not skipped) Shopify order counts toward its
+ * member's tier, once per order (its key): the step's write. The batched
+ * earner's outbox records a batch's orders at once
+ * (`recordTierQualificationsInBulk` of `shopifyOrderQualification`).
+ */
+export async function recordShopifyOrderQualification(
+  loyalty: LoyaltyModuleService,
+  input: { shop_domain: string; order: ShopifyOrderFacts; account_id: string }
+): Promise<{ key: string; recorded: boolean }> {
+  const { account_id, ...row } = shopifyOrderQualification(input)
+  const { recorded } = await loyalty.recordTierQualification({ member: { account_id }, kind: "placed", ...row })
+  return { key: row.idempotency_key, recorded: !!recorded }
+}

@@ -50,6 +50,17 @@ export function deliveryCustomerId(topic: string, payload: any): string | null {
   return shopifyId(payload?.customer?.admin_graphql_api_id ?? payload?.customer?.id)
 }
 
+/** The Shopify order a delivery is about (orders/paid, orders/cancelled, refunds/create), else null: the earner's batches keep an order's deliveries together. */
+export function deliveryOrderKey(topic: string, payload: any): string | null {
+  if (topic === "orders/paid" || topic === "orders/cancelled") {
+    return shopifyId(payload?.admin_graphql_api_id ?? payload?.id)
+  }
+  if (topic === "refunds/create") {
+    return shopifyId(payload?.order_id)
+  }
+  return null
+}
+
 /**
  * Processes a stored webhook delivery by its topic, once: a delivery that
  * is already processed or skipped is left alone, and every ledger write
