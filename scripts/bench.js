@@ -124,8 +124,8 @@ async function runBench(name, kind, args) {
  */
 const SUITE_SETTINGS = {
   awards: { KAPY_BENCH_ROUNDS: "2" },
-  checkout: { KAPY_BENCH_ORDERS: "15", KAPY_BENCH_ROUNDS: "2" },
-  earn: { KAPY_BENCH_ORDERS: "20", KAPY_BENCH_ROUNDS: "2" },
+  checkout: { KAPY_BENCH_ORDERS: "10", KAPY_BENCH_ROUNDS: "2" },
+  earn: { KAPY_BENCH_ORDERS: "12", KAPY_BENCH_ROUNDS: "2", KAPY_BENCH_COUNT_ORDERS: "5" },
   import: { KAPY_BENCH_SINGLES: "1000" },
   tiers: { KAPY_BENCH_SINGLES: "300", NODE_OPTIONS: "--expose-gc" },
 }

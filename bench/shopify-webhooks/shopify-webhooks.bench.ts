@@ -7,6 +7,7 @@ import { checkWebhookRequest } from "../../src/modules/shopify/webhook-intake"
 import { runScheduledJob } from "../../integration-tests/jobs"
 import { API_SECRET, postWebhook, useShopifyStandIn, webhookHeaders } from "../../integration-tests/shopify/harness"
 import { CountedLine, countedOrderPayload, countedRefundPayload } from "../../integration-tests/shopify/payloads-orders"
+import { recordFigures } from "../lib/figures"
 
 /**
  * bench/shopify-webhooks: signed webhooks through the booted app — the
@@ -274,6 +275,14 @@ medusaIntegrationTestRunner({
       process.stdout.write(`\n[bench shopify-webhooks]\n${lines.join("\n")}\n\n`)
       expect(wrong).toBe(0)
       expect(drifts).toEqual([])
+      const endToEnd = WEBHOOKS / e2eSeconds
+      const intakeP99 = percentile(intake.latencies, 99)
+      const hmacShare = hmacMs / cpuMs
+      recordFigures("shopify-webhooks", [
+        { figure: `Shopify orders/paid earned per second end to end (${WEBHOOKS}, ${CONCURRENCY} at a time)`, goal: "≥ 667/s", measured: `${endToEnd.toFixed(0)}/s`, met: endToEnd >= 667 },
+        { figure: "Shopify webhook answer p99 (intake alone)", goal: "< 250 ms", measured: `${intakeP99.toFixed(0)} ms`, met: intakeP99 < 250 },
+        { figure: "HMAC share of the intake's CPU", goal: "< 5 %", measured: `${(hmacShare * 100).toFixed(1)} %`, met: hmacShare < 0.05 },
+      ])
     })
   },
 })
